@@ -1,6 +1,141 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "Collectif");
-app.Run();
+using System.Threading.RateLimiting;
+using Collectif;
+using Collectif.Cli;
+using Collectif.Data;
+using Collectif.Demo;
+using Collectif.Features.Accounts;
+using Collectif.Features.Organizations;
+using Collectif.Web;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 
-public partial class Program;
+// `collectif migrate`, `parse-signatories` …: the same executable, the same services.
+if (CollectifCli.Handles(args))
+{
+    return await CollectifCli.RunAsync(args);
+}
+
+var app = Program.BuildWebApplication(args);
+await app.RunAsync();
+return 0;
+
+public partial class Program
+{
+    /// <summary>Services and HTTP pipeline, top to bottom. The CLI builds the same application without running it.</summary>
+    internal static WebApplication BuildWebApplication(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var services = builder.Services;
+        var settings = builder.Configuration.GetSection(CollectifOptions.Section).Get<CollectifOptions>() ?? new CollectifOptions();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+        // Configuration and time
+        services.Configure<CollectifOptions>(builder.Configuration.GetSection(CollectifOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+
+        // Data: one DbContext; SQLite by default, PostgreSQL for scale-out
+        services.AddCollectifDb(database, settings.FullDataDirectory);
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddDataProtection()
+            .SetApplicationName("Collectif")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.FullDataDirectory, "keys")));
+
+        // Features
+        services.AddScoped<Collectif.Features.Coalitions.CurrentCoalition>();
+        services.AddScoped<ImportSignatories>();
+        services.AddScoped<MergeOrganizations>();
+        services.AddScoped<SeedDemoData>();
+        services.AddScoped<BootstrapAdministrator>();
+        services.AddScoped<IPasswordHasher<Account>, PasswordHasher<Account>>();
+
+        // People: pages in French and English
+        // Pages carry French text: emit "é" as is rather than "&#xE9;".
+        services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/Admin", AuthorizationPolicies.Administrator);
+                options.Conventions.AuthorizeFolder("/Organizations/Admin", AuthorizationPolicies.Administrator);
+                options.Conventions.AddPageRoute("/Organizations/Admin/Edit", "/admin/organizations/new");
+            })
+            .WithRazorPagesRoot("/Features")
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+        // Model binding errors ("abc" for a number…) in the page's language too.
+        services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>((options, localizer) =>
+        {
+            var messages = options.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((value, _) => localizer["The value “{0}” is not valid.", value]);
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => localizer["The value “{0}” is not valid.", value]);
+            messages.SetValueIsInvalidAccessor(value => localizer["The value “{0}” is not valid.", value]);
+            messages.SetUnknownValueIsInvalidAccessor(_ => localizer["The value is not valid."]);
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => localizer["The value is not valid."]);
+            messages.SetValueMustBeANumberAccessor(_ => localizer["The value is not valid."]);
+            messages.SetNonPropertyValueMustBeANumberAccessor(() => localizer["The value is not valid."]);
+            messages.SetValueMustNotBeNullAccessor(_ => localizer["A value is required."]);
+            messages.SetMissingBindRequiredValueAccessor(_ => localizer["A value is required."]);
+            messages.SetMissingKeyOrValueAccessor(() => localizer["A value is required."]);
+            messages.SetMissingRequestBodyRequiredValueAccessor(() => localizer["A value is required."]);
+        });
+
+        // Security
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.LoginPath = "/login";
+                options.AccessDeniedPath = "/login";
+                options.Cookie.Name = "collectif.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthorizationPolicies.Administrator, policy => policy.RequireAuthenticatedUser().RequireClaim(AuthorizationPolicies.AdministratorClaim, "true"));
+        services.AddAntiforgery(options => options.Cookie.Name = "collectif.af");
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Password guessing: ten attempts a minute per address.
+            options.AddPolicy(RateLimits.SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
+        });
+
+        // Programs: JSON API with ProblemDetails, health
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var app = builder.Build();
+
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages =>
+        {
+            pages.UseExceptionHandler("/error");
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        app.UseRequestLocalization(Languages.Options());
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapRazorPages();
+        app.MapLanguageSwitch();
+        app.MapOrganizationsApi();
+        app.MapHealthChecks("/healthz");
+        return app;
+    }
+}

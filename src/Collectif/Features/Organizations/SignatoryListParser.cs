@@ -199,6 +199,11 @@ public static partial class SignatoryListParser
     {
         line = StartsWithBullet().Replace(line, string.Empty);
         var entries = SplitOnSeparators(line);
+        if (entries.Count == 1 && CountTopLevel(line, ',') <= 2 && TryPerson(CleanEntry(line)) is not null)
+        {
+            return entries; // "Nivine Sandouka, Regional Director, ALLMEP" is one person.
+        }
+
         if (entries.Count == 1 && CountTopLevel(line, ',') >= 2)
         {
             entries = SplitOnCommas(line);
@@ -333,9 +338,9 @@ public static partial class SignatoryListParser
         }
 
         var explicitComma = trimmed[..match.Index].TrimEnd().EndsWith(',');
-        var leftIsAcronymOrGroup = left.EndsWith(')') || LooksLikeAcronym(left);
-        var rightIsAcronym = LooksLikeAcronym(StripArticle(right));
-        if (leftIsAcronymOrGroup || (commaMode && (explicitComma || rightIsAcronym)))
+        // "… (A) et Name (B)", "FSU et Solidaires": the left side is clearly a whole entry.
+        var leftIsAcronymOrGroup = left.EndsWith(')') || (!left.Contains(' ') && LooksLikeAcronym(left));
+        if (leftIsAcronymOrGroup || commaMode || explicitComma)
         {
             return [left, right];
         }
@@ -411,7 +416,7 @@ public static partial class SignatoryListParser
         if (group is not null)
         {
             var name = entry[..group.Start].Trim().TrimEnd(',');
-            if (LooksLikePersonName(name) && RoleStart().IsMatch(group.Content))
+            if (LooksLikePersonName(name) && !LooksLikeAcronym(group.Content) && RoleStart().IsMatch(group.Content))
             {
                 var (role, organization) = SplitRole(group.Content);
                 return new ParsedPerson(name, role, organization);
@@ -424,7 +429,7 @@ public static partial class SignatoryListParser
     /// <summary>"secrétaire général de la CGT" → ("secrétaire général", "CGT").</summary>
     private static (string Role, string? Organization) SplitRole(string text)
     {
-        text = text.Trim().TrimEnd(')').Trim();
+        text = text.Trim();
         var preposition = RolePreposition().Match(text);
         if (preposition.Success)
         {
@@ -630,7 +635,7 @@ public static partial class SignatoryListParser
     [GeneratedRegex(@",?\s+(?:et|and|&)\s+(?!.*\s(?:et|and|&)\s)", RegexOptions.IgnoreCase)]
     private static partial Regex LastConjunction();
 
-    [GeneratedRegex(@",\s*[^,]+\s(?:et|and)\s+\p{Lu}")]
+    [GeneratedRegex(@",\s*[^,]+\s(?:et|and)\s+(?:(?:la|le|les|l['’])\s*)?\p{Lu}")]
     private static partial Regex FinalConjunction();
 
     [GeneratedRegex(@"^(?:et|and)\s", RegexOptions.IgnoreCase)]
@@ -639,10 +644,10 @@ public static partial class SignatoryListParser
     [GeneratedRegex(@"^(?:la|le|les|l['’]|the)\s*(?=\S)")]
     private static partial Regex LowercaseArticle();
 
-    [GeneratedRegex(@"^(?:etc\.?|…|\.\.\.|\(…\)|\(\.\.\.\)|et d['’]autres.*|and others.*|et bien d['’]autres.*|liste (?:en cours|non exhaustive).*|\(liste .*\)|list in progress.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:etc\.?|…|\.\.\.|\(…\)|\(\.\.\.\)|et d['’]autres.*|and others.*|et bien d['’]autres.*|liste (?:en cours|non exhaustive).*|\(liste .*\)|list in progress.*|(?:bien |beaucoup |many )?(?:d['’]autres|others|more)\b.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex Noise();
 
-    [GeneratedRegex(@"^(?:co-?|vice-|ex-|ancien(?:ne)?\s+|former\s+|premi(?:er|ère)\s+)?(?:porte-parole|secr[ée]taire|pr[ée]sident(?:e)?|copr[ée]sident(?:e)?|directeur|directrice|d[ée]l[ée]gu[ée]e?|membre|d[ée]put[ée]e?|eurod[ée]put[ée]e?|s[ée]nat(?:eur|rice)|maire|adjointe?|conseill[eè]re?|responsable|coordinat(?:eur|rice)|co-?fondat(?:eur|rice)|fondat(?:eur|rice)|militante?|avocate?|professeure?|chercheu(?:r|se)|journaliste|[ée]crivaine?|syndicaliste|tr[ée]sori(?:er|[èe]re)|animat(?:eur|rice)|[ée]lue?|spokes(?:person|man|woman)|secretary|president|chair(?:person|man|woman)?|director|executive|member|founder|co-?founder|coordinator|deputy|mep|senator|mayor|councill?or|lawyer|professor|researcher|writer|activist|treasurer|head of|ceo|leader|general secretary|national secretary)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:co-?|vice-|ex-|ancien(?:ne)?\s+|former\s+|premi(?:er|ère)\s+)?(?:(?:regional|national|general|international|local|deputy|honorary|r[ée]gionale?|nationale?|f[ée]d[ée]rale?|conf[ée]d[ée]rale?|d[ée]partementale?)\s+)?(?:porte-parole|secr[ée]taire|pr[ée]sident(?:e)?|copr[ée]sident(?:e)?|directeur|directrice|d[ée]l[ée]gu[ée]e?|membre|d[ée]put[ée]e?|eurod[ée]put[ée]e?|s[ée]nat(?:eur|rice)|maire|adjointe?|conseill[eè]re?|responsable|coordinat(?:eur|rice)|co-?fondat(?:eur|rice)|fondat(?:eur|rice)|militante?|avocate?|professeure?|chercheu(?:r|se)|journaliste|[ée]crivaine?|syndicaliste|tr[ée]sori(?:er|[èe]re)|animat(?:eur|rice)|[ée]lue?|spokes(?:person|man|woman)|secretary|president|chair(?:person|man|woman)?|director|executive|member|founder|co-?founder|coordinator|deputy|mep|senator|mayor|councill?or|lawyer|professor|researcher|writer|activist|treasurer|head of|ceo|leader|general secretary|national secretary)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RoleStart();
 
     [GeneratedRegex(@"\s(?:d['’]|de la |de l['’]|du |des |de |of the |of |at |for |à la |à l['’]|au |aux |à |chez )(?=[\p{Lu}\d])")]

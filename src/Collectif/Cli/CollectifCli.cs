@@ -1,0 +1,209 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Collectif.Data;
+using Collectif.Demo;
+using Collectif.Features.Organizations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Collectif.Cli;
+
+/// <summary>
+/// The commands of the executable: <c>serve</c> (default), <c>migrate</c>, <c>seed-demo</c>,
+/// <c>parse-signatories</c>, <c>import-signatories</c>. Commands that touch data build the same
+/// services as the web application, so they read the same configuration.
+/// </summary>
+public static class CollectifCli
+{
+    private static readonly string[] Commands = ["serve", "migrate", "seed-demo", "parse-signatories", "import-signatories", "--help", "-h", "-?", "--version"];
+
+    public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Collectif: joint statements, co-signing, press and mobilizations for coalitions.");
+        root.Subcommands.Add(Serve());
+        root.Subcommands.Add(Migrate());
+        root.Subcommands.Add(SeedDemo());
+        root.Subcommands.Add(ParseSignatories());
+        root.Subcommands.Add(ImportSignatoriesCommand());
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command Serve()
+    {
+        var command = new Command("serve", "Start the web site (the default when no command is given). Other arguments go to ASP.NET Core, e.g. --urls http://127.0.0.1:8080.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction(async (result, _) =>
+        {
+            var app = Program.BuildWebApplication([.. result.UnmatchedTokens]);
+            await app.RunAsync();
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Migrate()
+    {
+        var command = new Command("migrate", "Apply database migrations, then exit.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            await using var app = Program.BuildWebApplication([]);
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CollectifDb>();
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await db.Database.MigrateAsync(cancellationToken);
+            Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command SeedDemo()
+    {
+        var command = new Command("seed-demo", "Load the demo coalition (CNPJDPI, its 48 organizations and texts). Safe to run twice.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            await using var app = Program.BuildWebApplication([]);
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<CollectifDb>().Database.MigrateAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<SeedDemoData>().ApplyAsync(cancellationToken);
+            Console.WriteLine("Demo data loaded.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ParseSignatories()
+    {
+        var file = new Argument<string>("file") { Description = "Text file with the list, or - for standard input.", DefaultValueFactory = _ => "-" };
+        var format = new Option<string>("--format") { Description = "tsv (one signatory per line) or json.", DefaultValueFactory = _ => "tsv" };
+        format.AcceptOnlyFromAmong("tsv", "json");
+        var command = new Command("parse-signatories", "Parse a free-text signatory list and print one signatory per line.") { file, format };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var text = await ReadInputAsync(result.GetValue(file)!, cancellationToken);
+            if (text is null)
+            {
+                return 2;
+            }
+
+            var parsed = SignatoryListParser.Parse(text);
+            Console.Out.Write(result.GetValue(format) == "json" ? ToJson(parsed) : ToTsv(parsed));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ImportSignatoriesCommand()
+    {
+        var file = new Argument<string>("file") { Description = "Text file with the list, or - for standard input." };
+        var members = new Option<bool>("--members") { Description = "Make the organizations members of the coalition." };
+        var statement = new Option<string?>("--statement") { Description = "Add the signatories to the statement with this slug." };
+        var apply = new Option<bool>("--apply") { Description = "Write the changes. Without it, only shows what would happen." };
+        var command = new Command("import-signatories", "Match a signatory list against the registry; preview unless --apply.") { file, members, statement, apply };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(members) == (result.GetValue(statement) is not null))
+            {
+                result.AddError("Give exactly one of --members or --statement SLUG.");
+            }
+        });
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var text = await ReadInputAsync(result.GetValue(file)!, cancellationToken);
+            if (text is null)
+            {
+                return 2;
+            }
+
+            var target = result.GetValue(members) ? ImportTarget.Members : ImportTarget.Statement;
+            var slug = result.GetValue(statement);
+            await using var app = Program.BuildWebApplication([]);
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<CollectifDb>().Database.MigrateAsync(cancellationToken);
+            var import = scope.ServiceProvider.GetRequiredService<ImportSignatories>();
+            try
+            {
+                if (result.GetValue(apply))
+                {
+                    var applied = await import.ApplyAsync(text, target, slug, cancellationToken);
+                    Console.Write(ImportReport.Text(applied.Preview));
+                    Console.WriteLine($"Applied: {applied.OrganizationsCreated} organization(s) created, {applied.MembershipsAdded} membership(s) and {applied.SignatoriesAdded} signatory(ies) added.");
+                }
+                else
+                {
+                    var preview = await import.PreviewAsync(text, target, slug, cancellationToken);
+                    Console.Write(ImportReport.Text(preview));
+                    Console.WriteLine($"Preview only: {preview.Writes} change(s) would be written. Run again with --apply to write them.");
+                }
+            }
+            catch (StatementNotFoundException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message);
+                return 2;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<string?> ReadInputAsync(string path, CancellationToken cancellationToken)
+    {
+        if (path == "-")
+        {
+            return await Console.In.ReadToEndAsync(cancellationToken);
+        }
+
+        if (!File.Exists(path))
+        {
+            await Console.Error.WriteLineAsync($"File not found: {path}");
+            return null;
+        }
+
+        if (new FileInfo(path).Length > SignatoryListParser.MaxLength * 4L)
+        {
+            await Console.Error.WriteLineAsync($"File too large: a signatory list is at most {SignatoryListParser.MaxLength:N0} characters.");
+            return null;
+        }
+
+        return await File.ReadAllTextAsync(path, cancellationToken);
+    }
+
+    /// <summary><c>organization⇥name⇥acronym</c> or <c>person⇥name⇥role⇥organization</c>.</summary>
+    public static string ToTsv(IEnumerable<ParsedSignatory> signatories)
+    {
+        var builder = new StringBuilder();
+        foreach (var signatory in signatories)
+        {
+            var line = signatory switch
+            {
+                ParsedPerson p => $"person\t{Field(p.Name)}\t{Field(p.Role)}\t{Field(p.Organization)}",
+                ParsedOrganization o => $"organization\t{Field(o.Name)}\t{Field(o.Acronym)}",
+                _ => throw new InvalidOperationException("Unknown signatory type."),
+            };
+            builder.Append(line).Append('\n');
+        }
+
+        return builder.ToString();
+
+        // A tab or newline inside a field would break the columns.
+        static string Field(string? value) => (value ?? "").Replace('\t', ' ').Replace('\n', ' ');
+    }
+
+    public static string ToJson(IEnumerable<ParsedSignatory> signatories) =>
+        JsonSerializer.Serialize(
+            signatories.Select(s => s switch
+            {
+                ParsedPerson p => (object)new { type = "person", name = p.Name, role = p.Role, organization = p.Organization },
+                ParsedOrganization o => new { type = "organization", name = o.Name, acronym = o.Acronym },
+                _ => throw new InvalidOperationException("Unknown signatory type."),
+            }),
+            JsonOutput) + "\n";
+
+    private static readonly JsonSerializerOptions JsonOutput = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}

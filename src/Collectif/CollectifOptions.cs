@@ -1,0 +1,29 @@
+namespace Collectif;
+
+/// <summary>Settings of section <c>Collectif</c> (environment: <c>Collectif__DataDirectory</c> …).</summary>
+public sealed class CollectifOptions
+{
+    public const string Section = "Collectif";
+
+    /// <summary>Folder for the SQLite database and data-protection keys; relative to the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Load the seed coalition on first start. True for <c>dotnet run</c> (Development), false otherwise.</summary>
+    public bool DemoData { get; set; }
+
+    /// <summary>Apply database migrations when the application starts.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    public BootstrapAdministratorOptions Admin { get; set; } = new();
+
+    public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+}
+
+/// <summary>The first administrator, created on first start when no account exists.</summary>
+public sealed class BootstrapAdministratorOptions
+{
+    public string Email { get; set; } = "admin@localhost";
+
+    /// <summary>When empty, a random password is generated and written to <c>initial-admin-password.txt</c> in the data directory.</summary>
+    public string? Password { get; set; }
+}

@@ -1,0 +1,71 @@
+using Collectif.Features.Accounts;
+using Collectif.Features.Coalitions;
+using Collectif.Features.Organizations;
+using Collectif.Features.Statements;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Collectif.Data;
+
+/// <summary>
+/// The one database of the application. Provider subclasses (<see cref="SqliteCollectifDb"/>,
+/// <see cref="PostgresCollectifDb"/>) exist only so each provider keeps its own migration set.
+/// </summary>
+public abstract class CollectifDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Coalition> Coalitions => Set<Coalition>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<OrganizationAlias> OrganizationAliases => Set<OrganizationAlias>();
+    public DbSet<OrganizationDomain> OrganizationDomains => Set<OrganizationDomain>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Statement> Statements => Set<Statement>();
+    public DbSet<StatementSignatory> StatementSignatories => Set<StatementSignatory>();
+    public DbSet<Account> Accounts => Set<Account>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CollectifDb).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Times are stored in UTC and come back marked as UTC on every provider.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefreshDerivedKeys();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefreshDerivedKeys();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // Sort and search keys are derived from names; keeping them here means no caller can forget.
+    private void RefreshDerivedKeys()
+    {
+        foreach (var entry in ChangeTracker.Entries<OrganizationAlias>())
+        {
+            entry.Entity.Key = Collectif.Text.TextKey.Normalize(entry.Entity.Name);
+        }
+
+        foreach (var entry in ChangeTracker.Entries<Organization>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified || entry.Collection(o => o.Aliases).IsLoaded)
+            {
+                entry.Entity.RefreshKeys();
+            }
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteCollectifDb(DbContextOptions<SqliteCollectifDb> options) : CollectifDb(options);
+
+public sealed class PostgresCollectifDb(DbContextOptions<PostgresCollectifDb> options) : CollectifDb(options);

@@ -1,0 +1,30 @@
+using Collectif.Features.Accounts;
+using Collectif.Features.Coalitions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Collectif.Data.Configurations;
+
+internal sealed class CoalitionConfiguration : IEntityTypeConfiguration<Coalition>
+{
+    public void Configure(EntityTypeBuilder<Coalition> builder)
+    {
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.NameFr).HasMaxLength(300);
+        builder.Property(c => c.NameEn).HasMaxLength(300);
+        builder.Property(c => c.Acronym).HasMaxLength(40);
+        builder.Property(c => c.LogoPath).HasMaxLength(300);
+        builder.Property(c => c.Languages).HasMaxLength(40);
+        builder.Property(c => c.TimeZone).HasMaxLength(60);
+    }
+}
+
+internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> builder)
+    {
+        builder.Property(a => a.Email).HasMaxLength(254);
+        builder.HasIndex(a => a.Email).IsUnique();
+        builder.Property(a => a.PasswordHash).HasMaxLength(200);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using Collectif.Data;
+using Collectif.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Collectif.Features.Coalitions;
+
+/// <summary>The coalition, loaded once per request, with its time zone for showing dates.</summary>
+public sealed class CurrentCoalition(CollectifDb db)
+{
+    private Coalition? _coalition;
+
+    public async Task<Coalition> GetAsync(CancellationToken cancellationToken = default) =>
+        _coalition ??= await db.Coalitions.AsNoTracking().FirstOrDefaultAsync(cancellationToken)
+            ?? new Coalition { Acronym = "Collectif", NameFr = "Collectif", NameEn = "Collectif" };
+
+    /// <summary>A stored UTC time as a date in the coalition's time zone and the reader's language ("5 novembre 2025").</summary>
+    public static string Date(DateTime utc, Coalition coalition)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(coalition.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+        return Date(DateOnly.FromDateTime(local));
+    }
+
+    public static string Date(DateOnly date) =>
+        date.ToString(Languages.Current == "en" ? "MMMM d, yyyy" : "d MMMM yyyy", CultureInfo.CurrentCulture);
+}

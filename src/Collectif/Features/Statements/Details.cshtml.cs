@@ -1,0 +1,43 @@
+using System.Globalization;
+using Collectif.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Collectif.Features.Statements;
+
+public sealed class DetailsModel(CollectifDb db) : PageModel
+{
+    public Statement Statement { get; private set; } = null!;
+    public IReadOnlyList<SignatoryLine> Signatories { get; private set; } = [];
+
+    /// <summary>"Paris, le 31 août 2025" in the statement's own language.</summary>
+    public string PlaceAndDate
+    {
+        get
+        {
+            var culture = CultureInfo.GetCultureInfo(Statement.Language == "en" ? "en" : "fr");
+            var date = Statement.LetterDate?.ToString(Statement.Language == "en" ? "MMMM d, yyyy" : "d MMMM yyyy", culture);
+            return (Statement.Place, date) switch
+            {
+                ({ Length: > 0 } place, { } d) => Statement.Language == "en" ? $"{place}, {d}" : $"{place}, le {d}",
+                ({ Length: > 0 } place, null) => place,
+                (_, { } d) => d,
+                _ => "",
+            };
+        }
+    }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null, cancellationToken);
+        if (statement is null)
+        {
+            return NotFound();
+        }
+
+        Statement = statement;
+        Signatories = await db.SignatoriesAsync(statement.Id, cancellationToken);
+        return Page();
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Collectif.Web;
+
+/// <summary>The UI languages, and the switch between them (cookie first, then Accept-Language).</summary>
+public static class Languages
+{
+    public static readonly string[] Supported = ["fr", "en"];
+    public const string Default = "fr";
+
+    public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr";
+
+    public static RequestLocalizationOptions Options()
+    {
+        var options = new RequestLocalizationOptions()
+            .SetDefaultCulture(Default)
+            .AddSupportedCultures(Supported)
+            .AddSupportedUICultures(Supported);
+        options.FallBackToParentCultures = true;
+        options.FallBackToParentUICultures = true;
+        // Cookie, then the browser's languages; no query string: URLs stay the same in both languages.
+        options.RequestCultureProviders =
+        [
+            new CookieRequestCultureProvider(),
+            new AcceptLanguageHeaderRequestCultureProvider(),
+        ];
+        return options;
+    }
+
+    /// <summary>GET /language/{culture}?returnUrl=… — a plain link, so it works without JavaScript.</summary>
+    public static void MapLanguageSwitch(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/language/{culture}", (HttpContext context, string culture, string? returnUrl) =>
+        {
+            if (!Supported.Contains(culture))
+            {
+                return Results.Problem(statusCode: 404, title: "Unknown language", detail: "Supported languages are fr and en.");
+            }
+
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = context.Request.IsHttps });
+            // Only local paths: an open redirect would let others borrow our address.
+            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+                ? returnUrl
+                : "/";
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+}

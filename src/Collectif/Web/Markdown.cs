@@ -1,0 +1,50 @@
+using Ganss.Xss;
+using Markdig;
+using Microsoft.AspNetCore.Html;
+
+namespace Collectif.Web;
+
+/// <summary>
+/// Statement bodies are Markdown written by people: Markdig renders them with raw HTML disabled,
+/// then HtmlSanitizer removes anything dangerous that Markdown can still express
+/// (e.g. <c>javascript:</c> links).
+/// </summary>
+public static class Markdown
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseAutoLinks()
+        .UseEmphasisExtras()
+        .UseSmartyPants()
+        .Build();
+
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+
+    public static IHtmlContent ToHtml(string? markdown) =>
+        new HtmlString(Sanitizer.Sanitize(Markdig.Markdown.ToHtml(markdown ?? "", Pipeline)));
+
+    /// <summary>Plain text of the first <paramref name="length"/> characters, cut at a word, for lists.</summary>
+    public static string Excerpt(string? markdown, int length = 280)
+    {
+        var text = Markdig.Markdown.ToPlainText(markdown ?? "", Pipeline).ReplaceLineEndings(" ").Trim();
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', length);
+        return text[..(cut > length / 2 ? cut : length)].TrimEnd(',', ';', ':', ' ') + " (…)";
+    }
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedSchemes.Clear();
+        sanitizer.AllowedSchemes.Add("https");
+        sanitizer.AllowedSchemes.Add("http");
+        sanitizer.AllowedSchemes.Add("mailto");
+        sanitizer.AllowedAttributes.Remove("style");
+        sanitizer.AllowedTags.Remove("img"); // remote images would leak readers' addresses to others
+        return sanitizer;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Collectif.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Collectif.Tests;
+
+/// <summary>
+/// The whole application over real HTTP (in memory), on its own fresh database: a SQLite file in
+/// a temporary folder, or — when <c>COLLECTIF_TEST_POSTGRES</c> is set by <c>./test</c> — a new
+/// database on the private PostgreSQL server. Time is a fake clock the test can move.
+/// </summary>
+public class CollectifApp : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@example.org";
+    public const string AdminPassword = "correct horse battery staple";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "collectif-tests", Guid.NewGuid().ToString("N"));
+    private readonly string? _postgresDatabase;
+    private readonly bool _demoData;
+
+    public CollectifApp()
+        : this(demoData: false)
+    {
+    }
+
+    protected CollectifApp(bool demoData)
+    {
+        _demoData = demoData;
+        Directory.CreateDirectory(_directory);
+        if (PostgresServer is not null)
+        {
+            _postgresDatabase = "collectif_test_" + Guid.NewGuid().ToString("N")[..12];
+        }
+    }
+
+    /// <summary>Connection string of the test PostgreSQL server, without a database, or null for SQLite runs.</summary>
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("COLLECTIF_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
+
+    public static bool OnPostgres => PostgresServer is not null;
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+
+    public string DataDirectory => _directory;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Collectif:DataDirectory", _directory);
+        builder.UseSetting("Collectif:DemoData", _demoData ? "true" : "false");
+        builder.UseSetting("Collectif:Admin:Email", AdminEmail);
+        builder.UseSetting("Collectif:Admin:Password", AdminPassword);
+        if (_postgresDatabase is not null)
+        {
+            builder.UseSetting("Collectif:Database:Provider", "Postgres");
+            builder.UseSetting("Collectif:Database:ConnectionString", $"{PostgresServer};Database={_postgresDatabase}");
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ThrowingEndpointFilter>();
+        });
+    }
+
+    public HttpClient Anonymous(string language = "en")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return client;
+    }
+
+    /// <summary>A client signed in as the bootstrap administrator, through the real login form.</summary>
+    public async Task<HttpClient> AdministratorAsync(string language = "en")
+    {
+        var client = Anonymous(language);
+        var response = await client.PostFormAsync("/login", new() { ["Email"] = AdminEmail, ["Password"] = AdminPassword });
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        return client;
+    }
+
+    public async Task WithDbAsync(Func<CollectifDb, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<CollectifDb>());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<CollectifDb, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<CollectifDb>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    /// <summary>GET /test/throw raises an exception, to check that no stack trace reaches anyone.</summary>
+    private sealed class ThrowingEndpointFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            // After the application's own pipeline, so its exception handlers are around it.
+            app.Map("/test/throw", a => a.Run(_ => throw new InvalidOperationException("Secret internal detail")));
+            app.Map("/api/test/throw", a => a.Run(_ => throw new InvalidOperationException("Secret internal detail")));
+        };
+    }
+}
+
+/// <summary>The application with the demo coalition loaded, as <c>dotnet run</c> shows it.</summary>
+public sealed class DemoApp() : CollectifApp(demoData: true);
+
+public static class HttpExtensions
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static async Task<IHtmlDocument> GetDocumentAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"GET {url}");
+        return await response.ReadDocumentAsync();
+    }
+
+    public static async Task<IHtmlDocument> ReadDocumentAsync(this HttpResponseMessage response) =>
+        await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    /// <summary>Posts a form the way a browser does: fetches the page first for its antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await client.GetAsync(formPage ?? url);
+        var document = await page.ReadDocumentAsync();
+        var token = document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No antiforgery token on {formPage ?? url} ({page.StatusCode}).");
+        var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
+        return await client.PostAsync(url, content);
+    }
+
+    public static string Text(this IHtmlDocument document, string selector) =>
+        document.QuerySelector(selector)?.TextContent.Trim() ?? throw new InvalidOperationException($"Nothing matches {selector}.");
+}
