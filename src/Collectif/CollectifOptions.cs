@@ -16,6 +16,9 @@ public sealed class CollectifOptions
 
     public BootstrapAdministratorOptions Admin { get; set; } = new();
 
+    /// <summary>Sign-in attempts allowed per minute and client address.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
 

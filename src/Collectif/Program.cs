@@ -86,7 +86,7 @@ public partial class Program
             .AddCookie(options =>
             {
                 options.LoginPath = "/login";
-                options.AccessDeniedPath = "/login";
+                options.AccessDeniedPath = "/error/403";
                 options.Cookie.Name = "collectif.auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
@@ -99,10 +99,12 @@ public partial class Program
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Password guessing: ten attempts a minute per address.
-            options.AddPolicy(RateLimits.SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
+            // Password guessing: a few attempts a minute per address; showing the form is not limited.
+            options.AddPolicy(RateLimits.SignIn, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) })
+                : RateLimitPartition.GetNoLimiter("show-form"));
         });
 
         // Programs: JSON API with ProblemDetails, health

@@ -50,6 +50,9 @@ public class CollectifApp : WebApplicationFactory<Program>
 
     public string DataDirectory => _directory;
 
+    /// <summary>Many tests sign in; the limit itself has its own test.</summary>
+    protected virtual int SignInAttemptsPerMinute => 10_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -57,6 +60,7 @@ public class CollectifApp : WebApplicationFactory<Program>
         builder.UseSetting("Collectif:DemoData", _demoData ? "true" : "false");
         builder.UseSetting("Collectif:Admin:Email", AdminEmail);
         builder.UseSetting("Collectif:Admin:Password", AdminPassword);
+        builder.UseSetting("Collectif:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_postgresDatabase is not null)
         {
             builder.UseSetting("Collectif:Database:Provider", "Postgres");

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Collectif.Tests.Features.Organizations;
+
+namespace Collectif.Tests.Cli;
+
+/// <summary>The real executable, run as a user would run it.</summary>
+public class CommandLineTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "collectif-cli-" + Guid.NewGuid().ToString("N"));
+
+    private async Task<(int Code, string Out, string Error)> RunAsync(string? input, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Repository.CollectifDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Collectif__DataDirectory"] = _data;
+        start.Environment["Collectif__Database__Provider"] = "Sqlite";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+        }
+
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task Parse_signatories_prints_one_tsv_line_per_signatory()
+    {
+        var (code, output, _) = await RunAsync(null, "parse-signatories", Path.Combine(AppContext.BaseDirectory, "Data", "seed-signatories.txt"));
+
+        code.ShouldBe(0);
+        var lines = output.TrimEnd('\n').Split('\n');
+        lines.Length.ShouldBe(48);
+        lines[0].ShouldBe("organization\tAgir Contre le Colonialisme Aujourd’hui\tACCA");
+        lines[1].ShouldBe("organization\tAFD International\t");
+        lines.Select(l => l.Split('\t')[1]).ShouldBe(SignatoryListParserTests.SeedOrganizations.Select(o => o.Name));
+    }
+
+    [Fact]
+    public async Task Parse_signatories_reads_standard_input_and_writes_persons_and_json()
+    {
+        var (code, tsv, _) = await RunAsync("Jean Dupont, porte-parole d'Attac France\nCGT", "parse-signatories", "-");
+        code.ShouldBe(0);
+        tsv.ShouldBe("person\tJean Dupont\tporte-parole\tAttac France\norganization\tCGT\t\n");
+
+        var (jsonCode, json, _) = await RunAsync("Fédération Syndicale Unitaire (FSU)", "parse-signatories", "--format", "json");
+        jsonCode.ShouldBe(0);
+        json.ShouldContain("\"name\": \"Fédération Syndicale Unitaire\"");
+        json.ShouldContain("\"acronym\": \"FSU\"");
+    }
+
+    [Fact]
+    public async Task Bad_arguments_get_a_clear_message_and_a_failing_exit_code()
+    {
+        var (missingCode, _, missingError) = await RunAsync(null, "parse-signatories", "/no/such/file.txt");
+        missingCode.ShouldNotBe(0);
+        missingError.ShouldContain("File not found: /no/such/file.txt");
+
+        var (formatCode, _, formatError) = await RunAsync("CGT", "parse-signatories", "--format", "xml");
+        formatCode.ShouldNotBe(0);
+        formatError.ShouldContain("xml");
+
+        var (targetCode, _, targetError) = await RunAsync("CGT", "import-signatories", "-");
+        targetCode.ShouldNotBe(0);
+        targetError.ShouldContain("Give exactly one of --members or --statement SLUG.");
+    }
+
+    [Fact]
+    public async Task Import_previews_without_writing_then_applies_once()
+    {
+        var list = Path.Combine(AppContext.BaseDirectory, "Data", "seed-signatories.txt");
+
+        var (previewCode, preview, previewError) = await RunAsync(null, "import-signatories", list, "--members");
+        previewCode.ShouldBe(0, previewError);
+        preview.ShouldContain("48 new, 0 matched");
+        preview.ShouldContain("Preview only: 48 change(s) would be written.");
+
+        var (applyCode, applied, _) = await RunAsync(null, "import-signatories", list, "--members", "--apply");
+        applyCode.ShouldBe(0);
+        applied.ShouldContain("Applied: 48 organization(s) created, 48 membership(s)");
+
+        var (_, again, _) = await RunAsync(null, "import-signatories", list, "--members", "--apply");
+        again.ShouldContain("0 new, 48 matched");
+        again.ShouldContain("Applied: 0 organization(s) created, 0 membership(s)");
+
+        var (statementCode, _, statementError) = await RunAsync(null, "import-signatories", list, "--statement", "nope");
+        statementCode.ShouldBe(2);
+        statementError.ShouldContain("No statement has the slug 'nope'.");
+    }
+
+    [Fact]
+    public async Task Migrate_and_seed_demo_are_idempotent()
+    {
+        (await RunAsync(null, "migrate")).Out.ShouldContain("Applied 1 migration(s)");
+        (await RunAsync(null, "migrate")).Out.ShouldContain("Database is up to date.");
+        (await RunAsync(null, "seed-demo")).Code.ShouldBe(0);
+        (await RunAsync(null, "seed-demo")).Code.ShouldBe(0);
+        var (_, preview, _) = await RunAsync(null, "import-signatories", Path.Combine(AppContext.BaseDirectory, "Data", "seed-signatories.txt"), "--statement", "liberez-omar-alsoumi");
+        preview.ShouldContain("0 new, 48 matched");
+        preview.ShouldContain("Preview only: 0 change(s)");
+    }
+
+    [Fact]
+    public async Task Help_lists_the_commands()
+    {
+        var (code, output, _) = await RunAsync(null, "--help");
+
+        code.ShouldBe(0);
+        foreach (var command in new[] { "serve", "migrate", "seed-demo", "parse-signatories", "import-signatories" })
+        {
+            output.ShouldContain(command);
+        }
+    }
+
+    public void Dispose()
+    {
+        GC.SuppressFinalize(this);
+        if (Directory.Exists(_data))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using Collectif.Tests.Features.Organizations;
+
+namespace Collectif.Tests.Features.Statements;
+
+public class StatementPageTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    [Fact]
+    public async Task The_communique_lists_its_48_signatories_in_the_published_order()
+    {
+        var page = await app.Anonymous("fr").GetDocumentAsync("/statements/liberez-omar-alsoumi");
+
+        page.Text("h1").ShouldBe("Libérez Omar Alsoumi, militant franco-palestinien !");
+        page.Text(".statement-body").ShouldContain("Le CNPJDPI exige la libération immédiate d’Omar Alsoumi");
+        var signatories = page.QuerySelectorAll(".signatory-list li a").Select(a => a.TextContent.Trim()).ToList();
+        signatories.ShouldBe(SignatoryListParserTests.SeedOrganizations.Select(o => o.Name));
+        page.Text("#signatories-title").ShouldContain("(48)");
+    }
+
+    [Fact]
+    public async Task The_open_letter_shows_addressee_place_date_and_subject()
+    {
+        var page = await app.Anonymous("fr").GetDocumentAsync("/statements/lettre-au-president-de-la-republique");
+
+        page.Text(".addressee").ShouldStartWith("Monsieur Emmanuel MACRON");
+        page.Text(".place-date").ShouldBe("Paris, le 31 août 2025");
+        page.Text(".subject").ShouldStartWith("Objet : Demande de mesures fortes et concrètes");
+        page.Text(".kind").ShouldBe("Lettre ouverte");
+    }
+
+    [Fact]
+    public async Task Statements_list_is_newest_first()
+    {
+        var page = await app.Anonymous().GetDocumentAsync("/statements");
+
+        var dates = page.QuerySelectorAll(".card time").Select(t => t.GetAttribute("datetime")!).ToList();
+        dates.Count.ShouldBe(6);
+        dates.ShouldBe(dates.OrderDescending());
+    }
+
+    [Fact]
+    public async Task An_unknown_statement_is_a_404_page_in_the_readers_language()
+    {
+        var response = await app.Anonymous("fr").GetAsync("/statements/n-existe-pas");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.ReadDocumentAsync()).Text("h1").ShouldBe("Page introuvable");
+    }
+}
