@@ -1,5 +1,5 @@
-using CsCheck;
 using Collectif.Features.Organizations;
+using CsCheck;
 
 namespace Collectif.Tests.Features.Organizations;
 
