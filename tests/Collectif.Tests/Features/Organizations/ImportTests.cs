@@ -86,7 +86,7 @@ public class ImportTests(CollectifApp app) : IClassFixture<CollectifApp>
         page.QuerySelectorAll(".signatory-list li").Select(li => li.TextContent.Trim().Replace("\n", " ")).Select(s => string.Join(' ', s.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ShouldBe([
             $"Union A {t} (UA{t})",
             $"Union B {t}",
-            $"Marie Durand , présidente — Ligue {t}",
+            $"Marie Durand, présidente — Ligue {t}",
         ]);
     }
 

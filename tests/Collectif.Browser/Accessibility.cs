@@ -1,0 +1,19 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Collectif.Browser;
+
+public static class Accessibility
+{
+    /// <summary>Runs axe-core on the page; serious and critical violations fail the test, with what and where.</summary>
+    public static async Task ShouldHaveNoSeriousViolationsAsync(this IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        serious.ShouldBeEmpty(string.Join("\n", serious.Select(Describe)));
+    }
+
+    private static string Describe(AxeResultItem violation) =>
+        $"{violation.Id} ({violation.Impact}): {violation.Help} — {string.Join(" | ", violation.Nodes.Take(3).Select(n => n.Html))}";
+}

@@ -1,0 +1,78 @@
+using Microsoft.Playwright;
+
+namespace Collectif.Browser;
+
+public class AdministrationTests(BrowserFixture browser)
+{
+    private async Task<IPage> SignedInAsync(string language)
+    {
+        var page = await browser.NewPageAsync(language);
+        await page.GotoAsync("/login");
+        await page.GetByLabel(language == "fr" ? "Adresse e-mail" : "E-mail address").FillAsync(BrowserFixture.AdminEmail);
+        await page.GetByLabel(language == "fr" ? "Mot de passe" : "Password").FillAsync(BrowserFixture.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = language == "fr" ? "Se connecter" : "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin");
+        return page;
+    }
+
+    [Fact]
+    public async Task An_administrator_pastes_a_list_previews_it_and_applies_it()
+    {
+        var page = await SignedInAsync("fr");
+        await page.GotoAsync("/admin/organizations/import");
+        var tag = Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
+        var list = $"Organisations signataires :\nConfédération générale du Travail (CGT) – Réseau Navigateur {tag} (RN{tag}) –Comité Clavier {tag}\nJeanne Martin, porte-parole du Réseau Navigateur {tag}";
+
+        await page.GetByLabel("Liste de signataires").FillAsync(list);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aperçu" }).ClickAsync();
+
+        var rows = page.Locator(".import-preview tbody tr");
+        (await rows.CountAsync()).ShouldBe(4);
+        (await page.Locator(".badge").AllTextContentsAsync()).ShouldBe(["Reconnue", "Nouvelle", "Nouvelle", "Ignorée"]);
+        await page.ShouldHaveNoSeriousViolationsAsync();
+        await BrowserFixture.ScreenshotAsync(page, "import-preview-fr");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Appliquer 2 modifications" }).ClickAsync();
+
+        (await page.Locator(".success").TextContentAsync())!.Trim().ShouldBe("Import terminé : 2 organisations créées, 2 adhésions et 0 signataires ajoutés.");
+        await page.GotoAsync($"/organizations?q={tag}");
+        (await page.Locator(".organization-list li > a").AllTextContentsAsync()).ShouldBe([$"Comité Clavier {tag}", $"Réseau Navigateur {tag}"]);
+    }
+
+    [Fact]
+    public async Task An_administrator_adds_an_organization_with_the_form()
+    {
+        var page = await SignedInAsync("en");
+        await page.GotoAsync("/admin/organizations/new");
+        var name = "Ligue Playwright " + Guid.NewGuid().ToString("N")[..5];
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Association" });
+        await page.GetByLabel("Website").FillAsync("not a url");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        (await page.Locator(".field-error").AllTextContentsAsync()).ShouldContain("The website must be a full address starting with https:// or http://.");
+        await page.ShouldHaveNoSeriousViolationsAsync();
+        await BrowserFixture.ScreenshotAsync(page, "organization-form-errors-en");
+
+        await page.GetByLabel("Website").FillAsync("https://example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        (await page.Locator("h1").TextContentAsync()).ShouldBe(name);
+    }
+
+    [Theory]
+    [InlineData("/admin", "fr")]
+    [InlineData("/admin/organizations/new", "fr")]
+    [InlineData("/admin/organizations/cgt/edit", "en")]
+    [InlineData("/admin/organizations/merge", "fr")]
+    [InlineData("/admin/organizations/import", "en")]
+    public async Task Administration_pages_have_no_serious_accessibility_violations(string url, string language)
+    {
+        var page = await SignedInAsync(language);
+        await page.GotoAsync(url);
+
+        await page.ShouldHaveNoSeriousViolationsAsync();
+        await BrowserFixture.ScreenshotAsync(page, "admin" + url.Replace('/', '-') + "-" + language);
+    }
+}

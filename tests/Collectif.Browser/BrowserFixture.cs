@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Collectif.Browser.BrowserFixture))]
+
+namespace Collectif.Browser;
+
+/// <summary>
+/// The application on a real Kestrel port with the demo coalition, and Debian's Chromium driven by
+/// Playwright (never a downloaded browser). One of each for the whole test assembly.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@example.org";
+    public const string AdminPassword = "browser tests password";
+
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "collectif-browser-" + Guid.NewGuid().ToString("N"));
+    private IPlaywright? _playwright;
+
+    public App Application { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static string Screenshots { get; } = Path.Combine(
+        Environment.GetEnvironmentVariable("COLLECTIF_ARTIFACTS") is { Length: > 0 } artifacts ? artifacts : Path.Combine(AppContext.BaseDirectory, "artifacts"),
+        "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(Screenshots);
+        Application = new App(_data);
+        Application.UseKestrel(0);
+        Application.StartServer();
+        BaseAddress = Application.ClientOptions.BaseAddress;
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) in the given language and window width.</summary>
+    public async Task<IPage> NewPageAsync(string language = "fr", int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = language,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language },
+            ViewportSize = new() { Width = width, Height = height },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Application.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+
+    public sealed class App(string data) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Collectif:DataDirectory", data);
+            builder.UseSetting("Collectif:DemoData", "true");
+            builder.UseSetting("Collectif:Admin:Email", AdminEmail);
+            builder.UseSetting("Collectif:Admin:Password", AdminPassword);
+            builder.UseSetting("Collectif:SignInAttemptsPerMinute", "1000");
+        }
+    }
+}
