@@ -3,6 +3,7 @@ using Collectif;
 using Collectif.Cli;
 using Collectif.Data;
 using Collectif.Demo;
+using Collectif.Features.Coalitions;
 using Collectif.Features.Accounts;
 using Collectif.Features.Organizations;
 using Collectif.Web;
@@ -39,7 +40,7 @@ public partial class Program
         services.AddHostedService<DatabaseInitializer>();
         services.AddDataProtection()
             .SetApplicationName("Collectif")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.FullDataDirectory, "keys")));
+            .PersistKeysToDbContext<CollectifDb>();
 
         // Features
         services.AddScoped<Collectif.Features.Coalitions.CurrentCoalition>();
@@ -137,6 +138,7 @@ public partial class Program
         app.MapRazorPages();
         app.MapLanguageSwitch();
         app.MapOrganizationsApi();
+        app.MapCoalitionLogo();
         app.MapHealthChecks("/healthz");
         return app;
     }

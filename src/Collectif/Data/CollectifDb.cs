@@ -2,6 +2,7 @@ using Collectif.Features.Accounts;
 using Collectif.Features.Coalitions;
 using Collectif.Features.Organizations;
 using Collectif.Features.Statements;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -11,9 +12,10 @@ namespace Collectif.Data;
 /// The one database of the application. Provider subclasses (<see cref="SqliteCollectifDb"/>,
 /// <see cref="PostgresCollectifDb"/>) exist only so each provider keeps its own migration set.
 /// </summary>
-public abstract class CollectifDb(DbContextOptions options) : DbContext(options)
+public abstract class CollectifDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Coalition> Coalitions => Set<Coalition>();
+    public DbSet<CoalitionLogo> CoalitionLogos => Set<CoalitionLogo>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<OrganizationAlias> OrganizationAliases => Set<OrganizationAlias>();
     public DbSet<OrganizationDomain> OrganizationDomains => Set<OrganizationDomain>();
@@ -21,6 +23,9 @@ public abstract class CollectifDb(DbContextOptions options) : DbContext(options)
     public DbSet<Statement> Statements => Set<Statement>();
     public DbSet<StatementSignatory> StatementSignatories => Set<StatementSignatory>();
     public DbSet<Account> Accounts => Set<Account>();
+
+    /// <summary>Keys protecting cookies and antiforgery tokens: in the database, so instances share them.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CollectifDb).Assembly);

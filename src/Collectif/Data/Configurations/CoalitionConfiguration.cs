@@ -13,9 +13,18 @@ internal sealed class CoalitionConfiguration : IEntityTypeConfiguration<Coalitio
         builder.Property(c => c.NameFr).HasMaxLength(300);
         builder.Property(c => c.NameEn).HasMaxLength(300);
         builder.Property(c => c.Acronym).HasMaxLength(40);
-        builder.Property(c => c.LogoPath).HasMaxLength(300);
+        builder.Property(c => c.LogoContentType).HasMaxLength(40);
         builder.Property(c => c.Languages).HasMaxLength(40);
         builder.Property(c => c.TimeZone).HasMaxLength(60);
+    }
+}
+
+internal sealed class CoalitionLogoConfiguration : IEntityTypeConfiguration<CoalitionLogo>
+{
+    public void Configure(EntityTypeBuilder<CoalitionLogo> builder)
+    {
+        builder.Property(l => l.Id).ValueGeneratedNever();
+        builder.HasOne<Coalition>().WithOne().HasForeignKey<CoalitionLogo>(l => l.Id).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -12,8 +12,11 @@ public class Coalition
     public string? DescriptionFr { get; set; }
     public string? DescriptionEn { get; set; }
 
-    /// <summary>Path under wwwroot of the logo, if any.</summary>
-    public string? LogoPath { get; set; }
+    /// <summary>MIME type of the uploaded logo (its bytes are in <see cref="CoalitionLogo"/>); null when none.</summary>
+    public string? LogoContentType { get; set; }
+
+    /// <summary>When the logo last changed: part of its URL, so browsers may cache it forever.</summary>
+    public DateTime? LogoUpdatedAt { get; set; }
 
     /// <summary>Languages the coalition publishes in, first is the default ("fr,en").</summary>
     public string Languages { get; set; } = "fr,en";
@@ -23,5 +26,14 @@ public class Coalition
 
     public string Name(string language) => language == "en" ? NameEn : NameFr;
 
+    public IReadOnlyList<string> LanguageList => Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public string? Description(string language) => language == "en" ? DescriptionEn ?? DescriptionFr : DescriptionFr ?? DescriptionEn;
+}
+
+/// <summary>The logo's bytes, apart from the coalition row that every page loads.</summary>
+public class CoalitionLogo
+{
+    public int Id { get; set; } = Coalition.SingletonId;
+    public required byte[] Content { get; set; }
 }

@@ -32,6 +32,8 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/api/organizations/"] = Access.Everyone,
         ["/api/organizations/{slug}"] = Access.Everyone,
         ["/healthz"] = Access.Everyone,
+        ["/coalition/logo"] = Access.Everyone,
+        ["/admin/coalition"] = Access.Administrators,
         ["/admin"] = Access.Administrators,
         ["/admin/organizations/new"] = Access.Administrators,
         ["/admin/organizations/{slug}/edit"] = Access.Administrators,

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Collectif.Data.Migrations.Postgres
+namespace Collectif.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,12 +15,12 @@ namespace Collectif.Data.Migrations.Postgres
                 name: "Accounts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    PasswordHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    IsAdministrator = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsAdministrator = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,15 +31,16 @@ namespace Collectif.Data.Migrations.Postgres
                 name: "Coalitions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    NameFr = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Acronym = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    DescriptionFr = table.Column<string>(type: "text", nullable: true),
-                    DescriptionEn = table.Column<string>(type: "text", nullable: true),
-                    LogoPath = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Languages = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    TimeZone = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    NameFr = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Acronym = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    DescriptionFr = table.Column<string>(type: "TEXT", nullable: true),
+                    DescriptionEn = table.Column<string>(type: "TEXT", nullable: true),
+                    LogoContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    LogoUpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Languages = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,23 +48,37 @@ namespace Collectif.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organizations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Slug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Acronym = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Website = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    SortKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    SearchKey = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    MergedIntoId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Acronym = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Website = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    SortKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SearchKey = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    MergedIntoId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -81,20 +95,20 @@ namespace Collectif.Data.Migrations.Postgres
                 name: "Statements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Slug = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Body = table.Column<string>(type: "text", nullable: false),
-                    Excerpt = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Addressee = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    LetterDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    Subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    Excerpt = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Addressee = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LetterDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -102,15 +116,33 @@ namespace Collectif.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CoalitionLogos",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CoalitionLogos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CoalitionLogos_Coalitions_Id",
+                        column: x => x.Id,
+                        principalTable: "Coalitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Memberships",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
-                    JoinedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    LeftOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    JoinedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LeftOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -127,11 +159,11 @@ namespace Collectif.Data.Migrations.Postgres
                 name: "OrganizationAliases",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -148,11 +180,11 @@ namespace Collectif.Data.Migrations.Postgres
                 name: "OrganizationDomains",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
-                    Domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
-                    VerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Domain = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -169,15 +201,15 @@ namespace Collectif.Data.Migrations.Postgres
                 name: "StatementSignatories",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StatementId = table.Column<int>(type: "integer", nullable: false),
-                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
-                    PersonName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    PersonRole = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    PersonOrganization = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StatementId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PersonName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PersonRole = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    PersonOrganization = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -273,7 +305,10 @@ namespace Collectif.Data.Migrations.Postgres
                 name: "Accounts");
 
             migrationBuilder.DropTable(
-                name: "Coalitions");
+                name: "CoalitionLogos");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "Memberships");
@@ -286,6 +321,9 @@ namespace Collectif.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "StatementSignatories");
+
+            migrationBuilder.DropTable(
+                name: "Coalitions");
 
             migrationBuilder.DropTable(
                 name: "Organizations");

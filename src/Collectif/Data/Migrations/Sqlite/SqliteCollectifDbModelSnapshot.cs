@@ -3,7 +3,6 @@ using System;
 using Collectif.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
@@ -11,11 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Collectif.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCollectifDb))]
-    [Migration("20261124053305_Initial")]
-    partial class Initial
+    partial class SqliteCollectifDbModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -71,8 +68,11 @@ namespace Collectif.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LogoPath")
-                        .HasMaxLength(300)
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LogoUpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NameEn")
@@ -93,6 +93,20 @@ namespace Collectif.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Coalitions");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Coalitions.CoalitionLogo", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CoalitionLogos");
                 });
 
             modelBuilder.Entity("Collectif.Features.Organizations.Membership", b =>
@@ -346,6 +360,32 @@ namespace Collectif.Data.Migrations.Sqlite
                     b.HasIndex("StatementId", "OrganizationId");
 
                     b.ToTable("StatementSignatories");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Coalitions.CoalitionLogo", b =>
+                {
+                    b.HasOne("Collectif.Features.Coalitions.Coalition", null)
+                        .WithOne()
+                        .HasForeignKey("Collectif.Features.Coalitions.CoalitionLogo", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Collectif.Features.Organizations.Membership", b =>

@@ -75,9 +75,12 @@ namespace Collectif.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<string>("LogoPath")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("LogoUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("NameEn")
                         .IsRequired()
@@ -97,6 +100,20 @@ namespace Collectif.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("Coalitions");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Coalitions.CoalitionLogo", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CoalitionLogos");
                 });
 
             modelBuilder.Entity("Collectif.Features.Organizations.Membership", b =>
@@ -362,6 +379,34 @@ namespace Collectif.Data.Migrations.Postgres
                     b.HasIndex("StatementId", "OrganizationId");
 
                     b.ToTable("StatementSignatories");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Coalitions.CoalitionLogo", b =>
+                {
+                    b.HasOne("Collectif.Features.Coalitions.Coalition", null)
+                        .WithOne()
+                        .HasForeignKey("Collectif.Features.Coalitions.CoalitionLogo", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Collectif.Features.Organizations.Membership", b =>
