@@ -71,6 +71,27 @@ public class HomePageTests(DemoApp app) : IClassFixture<DemoApp>
         response.Headers.Location!.OriginalString.ShouldBe("/");
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/statements")]
+    [InlineData("/statements/liberez-omar-alsoumi")]
+    [InlineData("/organizations")]
+    [InlineData("/organizations/cgt")]
+    [InlineData("/mobilizations")]
+    [InlineData("/press")]
+    [InlineData("/login")]
+    [InlineData("/logout")]
+    public async Task Public_pages_answer_with_a_whole_accessible_page(string url)
+    {
+        var page = await app.Anonymous("fr").GetDocumentAsync(url);
+
+        page.DocumentElement.GetAttribute("lang").ShouldBe("fr");
+        page.Title.ShouldNotBeNullOrWhiteSpace();
+        page.QuerySelector("a.skip-link[href='#main']").ShouldNotBeNull();
+        page.QuerySelector("main#main h1").ShouldNotBeNull();
+        page.QuerySelector("nav[aria-label]").ShouldNotBeNull();
+    }
+
     [Fact]
     public async Task An_unknown_language_is_a_clear_404()
     {

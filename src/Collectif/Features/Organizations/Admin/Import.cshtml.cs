@@ -26,7 +26,14 @@ public sealed class ImportModel(CollectifDb db, ImportSignatories import, IStrin
 
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadStatementsAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken) =>
+        RunAsync(async () => Preview = await import.PreviewAsync(Text!, Target, StatementSlug, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostApplyAsync(CancellationToken cancellationToken) =>
+        RunAsync(async () => Preview = (Result = await import.ApplyAsync(Text!, Target, StatementSlug, cancellationToken)).Preview, cancellationToken);
+
+    /// <summary>Preview and apply validate the same way and report the same errors.</summary>
+    private async Task<IActionResult> RunAsync(Func<Task> action, CancellationToken cancellationToken)
     {
         await LoadStatementsAsync(cancellationToken);
         if (!Validate())
@@ -36,7 +43,7 @@ public sealed class ImportModel(CollectifDb db, ImportSignatories import, IStrin
 
         try
         {
-            Preview = await import.PreviewAsync(Text!, Target, StatementSlug, cancellationToken);
+            await action();
         }
         catch (StatementNotFoundException)
         {
@@ -44,31 +51,9 @@ public sealed class ImportModel(CollectifDb db, ImportSignatories import, IStrin
             return Invalid();
         }
 
-        if (Preview.Rows.Count == 0)
+        if (Preview is { Rows.Count: 0 })
         {
             ModelState.AddModelError(nameof(Text), localizer["No signatory was found in this text."]);
-            return Invalid();
-        }
-
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostApplyAsync(CancellationToken cancellationToken)
-    {
-        await LoadStatementsAsync(cancellationToken);
-        if (!Validate())
-        {
-            return Invalid();
-        }
-
-        try
-        {
-            Result = await import.ApplyAsync(Text!, Target, StatementSlug, cancellationToken);
-            Preview = Result.Preview;
-        }
-        catch (StatementNotFoundException)
-        {
-            ModelState.AddModelError(nameof(StatementSlug), localizer["Choose the statement the signatories signed."]);
             return Invalid();
         }
 
