@@ -3,6 +3,7 @@ using Collectif;
 using Collectif.Cli;
 using Collectif.Data;
 using Collectif.Demo;
+using Collectif.Email;
 using Collectif.Features.Accounts;
 using Collectif.Features.Coalitions;
 using Collectif.Features.Organizations;
@@ -41,6 +42,13 @@ public partial class Program
         services.AddDataProtection()
             .SetApplicationName("Collectif")
             .PersistKeysToDbContext<CollectifDb>();
+
+        // Mail: a durable outbox in the database, sent by a background worker over SMTP
+        services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
+        services.AddSingleton<OutboxSignal>();
+        services.AddScoped<SmtpMailSender>();
+        services.AddScoped<OutboxProcessor>();
+        services.AddHostedService<OutboxWorker>();
 
         // Features
         services.AddScoped<Collectif.Features.Coalitions.CurrentCoalition>();

@@ -22,9 +22,10 @@ public class CollectifApp : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@example.org";
     public const string AdminPassword = "correct horse battery staple";
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "collectif-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _directory;
     private readonly string? _postgresDatabase;
     private readonly bool _demoData;
+    private readonly bool _ownsStorage;
 
     public CollectifApp()
         : this(demoData: false)
@@ -34,12 +35,33 @@ public class CollectifApp : WebApplicationFactory<Program>
     protected CollectifApp(bool demoData)
     {
         _demoData = demoData;
+        _ownsStorage = true;
+        _directory = Path.Combine(Path.GetTempPath(), "collectif-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         if (PostgresServer is not null)
         {
             _postgresDatabase = "collectif_test_" + Guid.NewGuid().ToString("N")[..12];
         }
     }
+
+    /// <summary>The same data as <paramref name="previous"/>, as after a restart of the application.</summary>
+    public static CollectifApp Restart(CollectifApp previous, int? smtpPort = null, bool runOutboxWorker = false) =>
+        new(previous, smtpPort, runOutboxWorker);
+
+    private CollectifApp(CollectifApp previous, int? smtpPort, bool runOutboxWorker)
+    {
+        _directory = previous._directory;
+        _postgresDatabase = previous._postgresDatabase;
+        _ownsStorage = false;
+        SmtpPort = smtpPort ?? SmtpSink.Port;
+        RunOutboxWorker = runOutboxWorker;
+    }
+
+    /// <summary>Where the application sends mail; a closed port simulates a mail server that is down.</summary>
+    public int SmtpPort { get; init; } = SmtpSink.Port;
+
+    /// <summary>Tests of the outbox itself drive it by hand.</summary>
+    public bool RunOutboxWorker { get; init; } = true;
 
     /// <summary>Connection string of the test PostgreSQL server, without a database, or null for SQLite runs.</summary>
     public static string? PostgresServer => Environment.GetEnvironmentVariable("COLLECTIF_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
@@ -60,6 +82,11 @@ public class CollectifApp : WebApplicationFactory<Program>
         builder.UseSetting("Collectif:DemoData", _demoData ? "true" : "false");
         builder.UseSetting("Collectif:Admin:Email", AdminEmail);
         builder.UseSetting("Collectif:Admin:Password", AdminPassword);
+        builder.UseSetting("Collectif:Email:SmtpHost", "127.0.0.1");
+        builder.UseSetting("Collectif:Email:SmtpPort", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Collectif:Email:Security", "None");
+        builder.UseSetting("Collectif:Email:FromAddress", "secretariat@collectif.example");
+        builder.UseSetting("Collectif:Email:RunWorker", RunOutboxWorker ? "true" : "false");
         builder.UseSetting("Collectif:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_postgresDatabase is not null)
         {
@@ -107,6 +134,11 @@ public class CollectifApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+        if (!_ownsStorage)
+        {
+            return;
+        }
+
         if (_postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();

@@ -1,3 +1,4 @@
+using Collectif.Email;
 using Collectif.Features.Accounts;
 using Collectif.Features.Coalitions;
 using Collectif.Features.Organizations;
@@ -23,6 +24,7 @@ public abstract class CollectifDb(DbContextOptions options) : DbContext(options)
     public DbSet<Statement> Statements => Set<Statement>();
     public DbSet<StatementSignatory> StatementSignatories => Set<StatementSignatory>();
     public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>Keys protecting cookies and antiforgery tokens: in the database, so instances share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

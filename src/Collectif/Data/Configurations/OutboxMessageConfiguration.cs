@@ -1,0 +1,20 @@
+using Collectif.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Collectif.Data.Configurations;
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.Property(m => m.ToAddress).HasMaxLength(254);
+        builder.Property(m => m.ToName).HasMaxLength(200);
+        builder.Property(m => m.Subject).HasMaxLength(500);
+        builder.Property(m => m.Reference).HasMaxLength(200);
+        builder.Property(m => m.LastError).HasMaxLength(500);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        builder.HasIndex(m => m.Reference);
+    }
+}

@@ -1,0 +1,62 @@
+namespace Collectif.Email;
+
+public enum OutboxStatus
+{
+    Pending = 0,
+    Sent = 1,
+    Failed = 2,
+}
+
+/// <summary>
+/// An e-mail waiting to be sent. It is written in the same transaction as the change that causes
+/// it (an invitation, a distribution…), so an acknowledged action never loses its mail, and the
+/// worker sends it later, retrying with backoff.
+/// </summary>
+public class OutboxMessage
+{
+    public const int MaxAttempts = 8;
+
+    public long Id { get; set; }
+    public required string ToAddress { get; set; }
+    public string? ToName { get; set; }
+    public required string Subject { get; set; }
+    public required string TextBody { get; set; }
+    public string? HtmlBody { get; set; }
+
+    /// <summary>What caused it ("invitation:42"): lets features find their mail and show per-recipient status.</summary>
+    public string? Reference { get; set; }
+
+    public OutboxStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>When the worker may try (again). Also used as a short lease while one instance sends it.</summary>
+    public DateTime NextAttemptAt { get; set; }
+
+    public DateTime? SentAt { get; set; }
+    public string? LastError { get; set; }
+
+    public static OutboxMessage Create(string to, string subject, string text, DateTime now, string? html = null, string? toName = null, string? reference = null) => new()
+    {
+        ToAddress = to,
+        ToName = toName,
+        Subject = subject,
+        TextBody = text,
+        HtmlBody = html,
+        Reference = reference,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
+    /// <summary>1, 5, 15, 60 minutes, then 3, 6, 12 hours: a mail server down for the night still gets it.</summary>
+    public static TimeSpan Backoff(int attempts) => attempts switch
+    {
+        <= 1 => TimeSpan.FromMinutes(1),
+        2 => TimeSpan.FromMinutes(5),
+        3 => TimeSpan.FromMinutes(15),
+        4 => TimeSpan.FromHours(1),
+        5 => TimeSpan.FromHours(3),
+        6 => TimeSpan.FromHours(6),
+        _ => TimeSpan.FromHours(12),
+    };
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+
+namespace Collectif.Email;
+
+/// <summary>Wakes the worker right after a message is committed, instead of waiting for the next poll.</summary>
+public sealed class OutboxSignal : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Notify()
+    {
+        try
+        {
+            _signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // already signalled
+        }
+    }
+
+    public void Dispose() => _signal.Dispose();
+
+    internal Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+}
+
+/// <summary>Sends outbox mail in the background: when signalled, and every poll interval.</summary>
+public sealed class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signal, IOptions<EmailOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunWorker)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                int sent;
+                do
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    sent = await scope.ServiceProvider.GetRequiredService<OutboxProcessor>().ProcessDueAsync(stoppingToken);
+                }
+                while (sent > 0 && !stoppingToken.IsCancellationRequested);
+
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // the worker must outlive a failing database or mail server
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                logger.LogError(exception, "The outbox worker failed; it tries again shortly.");
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}
