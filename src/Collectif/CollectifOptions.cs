@@ -29,4 +29,10 @@ public sealed class BootstrapAdministratorOptions
 
     /// <summary>When empty, a random password is generated and written to <c>initial-admin-password.txt</c> in the data directory.</summary>
     public string? Password { get; set; }
+
+    /// <summary>
+    /// For automated set-ups only: a base32 TOTP secret enrolled for the first administrator. Without
+    /// it, the administrator enrols an authenticator app at first sign-in.
+    /// </summary>
+    public string? AuthenticatorKey { get; set; }
 }

@@ -8,7 +8,6 @@ using Collectif.Features.Accounts;
 using Collectif.Features.Coalitions;
 using Collectif.Features.Organizations;
 using Collectif.Web;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
@@ -56,7 +55,6 @@ public partial class Program
         services.AddScoped<MergeOrganizations>();
         services.AddScoped<SeedDemoData>();
         services.AddScoped<BootstrapAdministrator>();
-        services.AddScoped<IPasswordHasher<Account>, PasswordHasher<Account>>();
 
         // People: pages in French and English
         // Pages carry French text: emit "é" as is rather than "&#xE9;".
@@ -67,6 +65,9 @@ public partial class Program
                 options.Conventions.AuthorizeFolder("/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AuthorizeFolder("/Organizations/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AddPageRoute("/Organizations/Admin/Edit", "/admin/organizations/new");
+                options.Conventions.AuthorizeFolder("/Accounts/Admin", AuthorizationPolicies.Administrator);
+                options.Conventions.AuthorizePage("/Accounts/Index", AuthorizationPolicies.SignedIn);
+                options.Conventions.AuthorizePage("/Accounts/TwoFactor", AuthorizationPolicies.SignedIn);
             })
             .WithRazorPagesRoot("/Features")
             .AddViewLocalization()
@@ -90,20 +91,47 @@ public partial class Program
             messages.SetMissingRequestBodyRequiredValueAccessor(() => localizer["A value is required."]);
         });
 
-        // Security
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(options =>
+        // Accounts: ASP.NET Core Identity on CollectifDb
+        services.AddIdentity<Account, IdentityRole<int>>(options =>
             {
-                options.LoginPath = "/login";
-                options.AccessDeniedPath = "/error/403";
-                options.Cookie.Name = "collectif.auth";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.SlidingExpiration = true;
-                options.ExpireTimeSpan = TimeSpan.FromHours(12);
-            });
+                // Length and a breached-password check, not composition rules (NIST SP 800-63B).
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<CollectifDb>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddClaimsPrincipalFactory<AccountClaimsFactory>();
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(2));
+        // "Sign out everywhere" changes the security stamp; other sessions notice within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/login";
+            options.LogoutPath = "/logout";
+            options.AccessDeniedPath = "/error/403";
+            options.Cookie.Name = "collectif.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+        });
         services.AddAuthorizationBuilder()
-            .AddPolicy(AuthorizationPolicies.Administrator, policy => policy.RequireAuthenticatedUser().RequireClaim(AuthorizationPolicies.AdministratorClaim, "true"));
+            .AddPolicy(AuthorizationPolicies.Administrator, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireRole(Roles.Administrator)
+                .RequireClaim(AuthorizationPolicies.TwoFactorClaim, "true"))
+            .AddPolicy(AuthorizationPolicies.SignedIn, policy => policy.RequireAuthenticatedUser());
+        services.AddScoped<InvitePerson>();
         services.AddAntiforgery(options => options.Cookie.Name = "collectif.af");
         services.AddRateLimiter(options =>
         {

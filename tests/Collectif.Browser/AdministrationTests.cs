@@ -11,6 +11,9 @@ public class AdministrationTests(BrowserFixture browser)
         await page.GetByLabel(language == "fr" ? "Adresse e-mail" : "E-mail address").FillAsync(BrowserFixture.AdminEmail);
         await page.GetByLabel(language == "fr" ? "Mot de passe" : "Password").FillAsync(BrowserFixture.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = language == "fr" ? "Se connecter" : "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/login/two-factor**");
+        await page.GetByLabel("Code").FillAsync(BrowserFixture.Totp(BrowserFixture.AdminAuthenticatorKey));
+        await page.GetByRole(AriaRole.Button, new() { Name = language == "fr" ? "Se connecter" : "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/admin");
         return page;
     }
@@ -61,7 +64,52 @@ public class AdministrationTests(BrowserFixture browser)
         (await page.Locator("h1").TextContentAsync()).ShouldBe(name);
     }
 
+    [Fact]
+    public async Task An_invited_person_signs_up_sets_up_two_factor_and_signs_in_again()
+    {
+        var admin = await SignedInAsync("en");
+        var email = $"newcomer-{Guid.NewGuid():N}@example.org";
+        await admin.GotoAsync("/admin/accounts");
+        await admin.GetByLabel("E-mail address").FillAsync(email);
+        await admin.GetByLabel("Administrator (secretariat)").CheckAsync();
+        await admin.GetByLabel("English").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Send the invitation" }).ClickAsync();
+        (await admin.Locator(".success").TextContentAsync())!.ShouldContain(email);
+        await admin.ShouldHaveNoSeriousViolationsAsync();
+
+        var mail = await Collectif.Tests.SmtpSink.WaitForMessageAsync(email);
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody!, @"https?://\S+").Value;
+        var page = await browser.NewPageAsync("en");
+        await page.GotoAsync(new Uri(link).PathAndQuery);
+        await page.GetByLabel("Your name").FillAsync("Alex Newcomer");
+        await page.GetByLabel("Password").FillAsync("password12345");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
+        (await page.Locator(".error-summary").TextContentAsync())!.ShouldContain("too common");
+        await page.GetByLabel("Password").FillAsync("seven purple kites over the harbour");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/account/two-factor");
+        await page.ShouldHaveNoSeriousViolationsAsync();
+        await BrowserFixture.ScreenshotAsync(page, "two-factor-setup-en");
+        var key = (await page.Locator("code.key").TextContentAsync())!;
+        await page.GetByLabel("Code").FillAsync(BrowserFixture.Totp(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor authentication" }).ClickAsync();
+        (await page.Locator(".recovery-codes li").CountAsync()).ShouldBe(10);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+        await page.GotoAsync("/login");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("seven purple kites over the harbour");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/login/two-factor**");
+        await page.GetByLabel("Code").FillAsync(BrowserFixture.Totp(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin");
+    }
+
     [Theory]
+    [InlineData("/admin/accounts", "en")]
+    [InlineData("/admin/coalition", "fr")]
     [InlineData("/admin", "fr")]
     [InlineData("/admin/organizations/new", "fr")]
     [InlineData("/admin/organizations/cgt/edit", "en")]

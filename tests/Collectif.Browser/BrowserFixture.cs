@@ -14,6 +14,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string AdminEmail = "admin@example.org";
     public const string AdminPassword = "browser tests password";
+    public const string AdminAuthenticatorKey = "KRSXG5CTMVRXEZLUKN2XAZLSONSWC3TU";
+
+    public static string Totp(string base32Key) =>
+        new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())).ComputeTotp();
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "collectif-browser-" + Guid.NewGuid().ToString("N"));
     private IPlaywright? _playwright;
@@ -84,6 +88,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Collectif:DemoData", "true");
             builder.UseSetting("Collectif:Admin:Email", AdminEmail);
             builder.UseSetting("Collectif:Admin:Password", AdminPassword);
+            builder.UseSetting("Collectif:Admin:AuthenticatorKey", AdminAuthenticatorKey);
+            builder.UseSetting("Collectif:Email:SmtpHost", "127.0.0.1");
+            builder.UseSetting("Collectif:Email:SmtpPort", Collectif.Tests.SmtpSink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Collectif:Email:Security", "None");
             builder.UseSetting("Collectif:SignInAttemptsPerMinute", "1000");
         }
     }

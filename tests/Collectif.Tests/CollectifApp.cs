@@ -22,6 +22,9 @@ public class CollectifApp : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@example.org";
     public const string AdminPassword = "correct horse battery staple";
 
+    /// <summary>The bootstrap administrator's TOTP secret (base32), so tests can compute its codes.</summary>
+    public const string AdminAuthenticatorKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
     private readonly string _directory;
     private readonly string? _postgresDatabase;
     private readonly bool _demoData;
@@ -82,6 +85,7 @@ public class CollectifApp : WebApplicationFactory<Program>
         builder.UseSetting("Collectif:DemoData", _demoData ? "true" : "false");
         builder.UseSetting("Collectif:Admin:Email", AdminEmail);
         builder.UseSetting("Collectif:Admin:Password", AdminPassword);
+        builder.UseSetting("Collectif:Admin:AuthenticatorKey", AdminAuthenticatorKey);
         builder.UseSetting("Collectif:Email:SmtpHost", "127.0.0.1");
         builder.UseSetting("Collectif:Email:SmtpPort", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Collectif:Email:Security", "None");
@@ -109,13 +113,48 @@ public class CollectifApp : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>A client signed in as the bootstrap administrator, through the real login form.</summary>
+    /// <summary>A client signed in as the bootstrap administrator, through the real forms (password, then TOTP code).</summary>
     public async Task<HttpClient> AdministratorAsync(string language = "en")
     {
         var client = Anonymous(language);
-        var response = await client.PostFormAsync("/login", new() { ["Email"] = AdminEmail, ["Password"] = AdminPassword });
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        await SignInAsync(client, AdminEmail, AdminPassword, AdminAuthenticatorKey);
         return client;
+    }
+
+    /// <summary>Signs in through /login and, when asked, /login/two-factor with a code computed from <paramref name="authenticatorKey"/>.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? authenticatorKey = null)
+    {
+        var response = await client.PostFormAsync("/login", new() { ["Email"] = email, ["Password"] = password });
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        if (response.Headers.Location!.OriginalString.StartsWith("/login/two-factor", StringComparison.Ordinal))
+        {
+            authenticatorKey.ShouldNotBeNull("this account needs a second factor");
+            response = await client.PostFormAsync("/login/two-factor", new() { ["Code"] = Totp(authenticatorKey) });
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        }
+
+        return response;
+    }
+
+    /// <summary>The current TOTP code for a base32 key (Identity checks codes against the real clock).</summary>
+    public static string Totp(string base32Key) =>
+        new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())).ComputeTotp();
+
+    /// <summary>Creates an account directly in the store, with roles; for tests about what roles may do.</summary>
+    public async Task<(string Email, string Password)> CreateAccountAsync(params string[] roles)
+    {
+        var email = $"person-{Guid.NewGuid():N}@example.org";
+        const string password = "a long and unusual test passphrase";
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Collectif.Features.Accounts.Account>>();
+        var account = new Collectif.Features.Accounts.Account { UserName = email, Email = email, EmailConfirmed = true };
+        (await users.CreateAsync(account, password)).Succeeded.ShouldBeTrue();
+        if (roles.Length > 0)
+        {
+            (await users.AddToRolesAsync(account, roles)).Succeeded.ShouldBeTrue();
+        }
+
+        return (email, password);
     }
 
     public async Task WithDbAsync(Func<CollectifDb, Task> action)

@@ -4,6 +4,8 @@ using Collectif.Features.Coalitions;
 using Collectif.Features.Organizations;
 using Collectif.Features.Statements;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -13,7 +15,7 @@ namespace Collectif.Data;
 /// The one database of the application. Provider subclasses (<see cref="SqliteCollectifDb"/>,
 /// <see cref="PostgresCollectifDb"/>) exist only so each provider keeps its own migration set.
 /// </summary>
-public abstract class CollectifDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<Account, IdentityRole<int>, int>(options), IDataProtectionKeyContext
 {
     public DbSet<Coalition> Coalitions => Set<Coalition>();
     public DbSet<CoalitionLogo> CoalitionLogos => Set<CoalitionLogo>();
@@ -23,14 +25,20 @@ public abstract class CollectifDb(DbContextOptions options) : DbContext(options)
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Statement> Statements => Set<Statement>();
     public DbSet<StatementSignatory> StatementSignatories => Set<StatementSignatory>();
-    public DbSet<Account> Accounts => Set<Account>();
+    /// <summary>The Identity users, by their name in this domain.</summary>
+    public DbSet<Account> Accounts => Users;
+    public DbSet<Delegation> Delegations => Set<Delegation>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>Keys protecting cookies and antiforgery tokens: in the database, so instances share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CollectifDb).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder); // Identity's tables
+        builder.ApplyConfigurationsFromAssembly(typeof(CollectifDb).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

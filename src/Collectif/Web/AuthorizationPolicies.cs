@@ -2,11 +2,21 @@ namespace Collectif.Web;
 
 public static class AuthorizationPolicies
 {
+    /// <summary>The secretariat, signed in with two factors.</summary>
     public const string Administrator = "Administrator";
-    public const string AdministratorClaim = "collectif:administrator";
+
+    public const string SignedIn = "SignedIn";
+
+    /// <summary>Present in the sign-in cookie when the account uses two-factor authentication.</summary>
+    public const string TwoFactorClaim = "collectif:2fa";
+
+    /// <summary>What the Administrator policy requires, for pages deciding whether to show administration links.</summary>
+    public static bool IsAdministrator(System.Security.Claims.ClaimsPrincipal user) =>
+        user.IsInRole(Features.Accounts.Roles.Administrator) && user.HasClaim(TwoFactorClaim, "true");
 }
 
 public static class RateLimits
 {
+    /// <summary>Sign-in, two-factor codes, password reset and invitation acceptance (POSTs only).</summary>
     public const string SignIn = "sign-in";
 }

@@ -42,6 +42,11 @@ public partial class TranslationTests
             yield return ImportLabels.Outcome(outcome);
         }
 
+        foreach (var role in Collectif.Features.Accounts.Roles.All)
+        {
+            yield return Collectif.Features.Accounts.AccountLabels.Role(role);
+        }
+
         foreach (var (title, message) in ErrorModel.Texts.Values)
         {
             yield return title;

@@ -1,4 +1,3 @@
-using Collectif.Features.Accounts;
 using Collectif.Features.Coalitions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -25,15 +24,5 @@ internal sealed class CoalitionLogoConfiguration : IEntityTypeConfiguration<Coal
     {
         builder.Property(l => l.Id).ValueGeneratedNever();
         builder.HasOne<Coalition>().WithOne().HasForeignKey<CoalitionLogo>(l => l.Id).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
-{
-    public void Configure(EntityTypeBuilder<Account> builder)
-    {
-        builder.Property(a => a.Email).HasMaxLength(254);
-        builder.HasIndex(a => a.Email).IsUnique();
-        builder.Property(a => a.PasswordHash).HasMaxLength(200);
     }
 }

@@ -1,20 +1,15 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using Collectif.Data;
 using Collectif.Web;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Collectif.Features.Accounts;
 
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class LoginModel(CollectifDb db, IPasswordHasher<Account> hasher, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class LoginModel(SignInManager<Account> signIn, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your e-mail address.")]
@@ -34,7 +29,7 @@ public sealed class LoginModel(CollectifDb db, IPasswordHasher<Account> hasher, 
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)
         {
@@ -42,30 +37,34 @@ public sealed class LoginModel(CollectifDb db, IPasswordHasher<Account> hasher, 
             return Page();
         }
 
-        var email = Email.Trim().ToLowerInvariant();
-        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Email == email, cancellationToken);
-        var verified = account is not null && hasher.VerifyHashedPassword(account, account.PasswordHash, Password) != PasswordVerificationResult.Failed;
-        if (!verified)
+        var result = await signIn.PasswordSignInAsync(Email.Trim().ToLowerInvariant(), Password, isPersistent: false, lockoutOnFailure: true);
+        var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
+        if (result.RequiresTwoFactor)
         {
-            // Same answer whether the address exists or not.
-            ModelState.AddModelError(string.Empty, localizer["Wrong e-mail address or password."]);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return RedirectToPage("/Accounts/LoginTwoFactor", new { ReturnUrl = returnUrl });
         }
 
-        var claims = new List<Claim>
+        if (result.Succeeded)
         {
-            new(ClaimTypes.NameIdentifier, account!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(ClaimTypes.Email, account.Email),
-        };
-        if (account.IsAdministrator)
-        {
-            claims.Add(new Claim(AuthorizationPolicies.AdministratorClaim, "true"));
+            return await AfterSignInAsync(signIn, returnUrl);
         }
 
-        await HttpContext.SignInAsync(
-            CookieAuthenticationDefaults.AuthenticationScheme,
-            new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin");
+        // One message for wrong password, unknown address and locked account: nothing to learn from it.
+        ModelState.AddModelError(string.Empty, localizer["Wrong e-mail address or password. After 5 failed attempts, signing in is blocked for 15 minutes."]);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>Administrators without a second factor go to enrol one before anything else.</summary>
+    internal static async Task<IActionResult> AfterSignInAsync(SignInManager<Account> signIn, string? returnUrl)
+    {
+        var principal = signIn.Context.User;
+        var account = await signIn.UserManager.GetUserAsync(principal);
+        if (account is not null && !account.TwoFactorEnabled && await signIn.UserManager.IsInRoleAsync(account, Roles.Administrator))
+        {
+            return new RedirectResult("/account/two-factor");
+        }
+
+        return new LocalRedirectResult(returnUrl ?? (account is not null && await signIn.UserManager.IsInRoleAsync(account, Roles.Administrator) ? "/admin" : "/account"));
     }
 }

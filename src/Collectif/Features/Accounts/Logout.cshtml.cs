@@ -1,12 +1,11 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Collectif.Features.Accounts;
 
 /// <summary>Signing out is a POST (with antiforgery): a link elsewhere cannot sign people out.</summary>
-public sealed class LogoutModel : PageModel
+public sealed class LogoutModel(SignInManager<Account> signIn) : PageModel
 {
     public void OnGet()
     {
@@ -14,7 +13,7 @@ public sealed class LogoutModel : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await signIn.SignOutAsync();
         return LocalRedirect("/");
     }
 }

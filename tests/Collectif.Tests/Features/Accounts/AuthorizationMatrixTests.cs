@@ -1,4 +1,5 @@
 using System.Net;
+using Collectif.Features.Accounts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
     public enum Access
     {
         Everyone,
+        SignedIn,
         Administrators,
     }
 
@@ -26,6 +28,13 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/mobilizations"] = Access.Everyone,
         ["/press"] = Access.Everyone,
         ["/login"] = Access.Everyone,
+        ["/login/two-factor"] = Access.Everyone,
+        ["/forgot-password"] = Access.Everyone,
+        ["/reset-password"] = Access.Everyone,
+        ["/invitation/{token}"] = Access.Everyone,
+        ["/account"] = Access.SignedIn,
+        ["/account/two-factor"] = Access.SignedIn,
+        ["/admin/accounts"] = Access.Administrators,
         ["/logout"] = Access.Everyone,
         ["/error/{code:int?}"] = Access.Everyone,
         ["/language/{culture}"] = Access.Everyone,
@@ -75,26 +84,47 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
 
     [Theory]
     [MemberData(nameof(AdministratorPages))]
-    public async Task A_signed_in_non_administrator_is_refused(string url)
+    public async Task Editors_press_officers_observers_and_plain_accounts_are_refused(string url)
     {
-        await app.WithDbAsync(async db =>
+        foreach (var roles in new[] { new[] { Roles.Editor }, [Roles.PressOfficer], [Roles.Observer], [] })
         {
-            if (!db.Accounts.Any(a => a.Email == "delegate@example.org"))
-            {
-                var account = new Collectif.Features.Accounts.Account { Email = "delegate@example.org", PasswordHash = "", IsAdministrator = false };
-                account.PasswordHash = new Microsoft.AspNetCore.Identity.PasswordHasher<Collectif.Features.Accounts.Account>().HashPassword(account, "delegate password");
-                db.Accounts.Add(account);
-                await db.SaveChangesAsync();
-            }
-        });
+            var (email, password) = await app.CreateAccountAsync(roles);
+            var client = app.Anonymous();
+            await CollectifApp.SignInAsync(client, email, password);
+
+            var response = await client.GetAsync(url);
+
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect, string.Join(",", roles));
+            response.Headers.Location!.AbsolutePath.ShouldBe("/error/403");
+        }
+    }
+
+    [Fact]
+    public async Task An_administrator_without_two_factor_is_sent_to_enrol_and_refused_administration()
+    {
+        var (email, password) = await app.CreateAccountAsync(Roles.Administrator);
         var client = app.Anonymous();
-        (await client.PostFormAsync("/login", new() { ["Email"] = "delegate@example.org", ["Password"] = "delegate password" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        var response = await client.GetAsync(url);
+        var signIn = await CollectifApp.SignInAsync(client, email, password);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.AbsolutePath.ShouldBe("/error/403");
-        (await client.GetAsync(response.Headers.Location)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        signIn.Headers.Location!.OriginalString.ShouldBe("/account/two-factor");
+        (await client.GetAsync("/admin")).Headers.Location!.AbsolutePath.ShouldBe("/error/403");
+    }
+
+    public static TheoryData<string> SignedInPages => new(Matrix.Where(m => m.Value == Access.SignedIn).Select(m => m.Key));
+
+    [Theory]
+    [MemberData(nameof(SignedInPages))]
+    public async Task Account_pages_need_a_signed_in_person(string url)
+    {
+        var anonymous = await app.Anonymous().GetAsync(url);
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        anonymous.Headers.Location!.AbsolutePath.ShouldBe("/login");
+
+        var (email, password) = await app.CreateAccountAsync(Roles.Observer);
+        var client = app.Anonymous();
+        await CollectifApp.SignInAsync(client, email, password);
+        (await client.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Theory]
@@ -147,11 +177,12 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
     [Fact]
     public async Task Signing_in_never_redirects_to_another_site()
     {
+        var (email, password) = await app.CreateAccountAsync(Roles.Editor);
         var client = app.Anonymous();
-        var response = await client.PostFormAsync("/login?ReturnUrl=https%3A%2F%2Fevil.example%2F", new() { ["Email"] = CollectifApp.AdminEmail, ["Password"] = CollectifApp.AdminPassword, ["ReturnUrl"] = "https://evil.example/" });
+        var response = await client.PostFormAsync("/login?ReturnUrl=https%3A%2F%2Fevil.example%2F", new() { ["Email"] = email, ["Password"] = password, ["ReturnUrl"] = "https://evil.example/" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.OriginalString.ShouldBe("/admin");
+        response.Headers.Location!.OriginalString.ShouldBe("/account");
     }
 
     [Fact]

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text;
+using Collectif.Data;
+using Collectif.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Collectif.Features.Accounts;
+
+/// <summary>
+/// Invites a person by e-mail: the invitation and its mail are written in one transaction (the
+/// outbox), the link is single-use and expires after <see cref="Lifetime"/>.
+/// </summary>
+public sealed class InvitePerson(CollectifDb db, TimeProvider clock, OutboxSignal outbox, IOptions<EmailOptions> email, IStringLocalizerFactory localizers)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
+    public sealed record Request(string Email, IReadOnlyCollection<string> Roles, IReadOnlyCollection<int> OrganizationIds, int? InvitedById, string Language, string BaseUrl);
+
+    public async Task<Invitation> InviteAsync(Request request, CancellationToken cancellationToken = default)
+    {
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var invitation = new Invitation
+        {
+            Email = request.Email.Trim().ToLowerInvariant(),
+            TokenHash = Hash(token),
+            Roles = string.Join(',', request.Roles.Where(Accounts.Roles.All.Contains).Distinct()),
+            OrganizationIds = string.Join(',', request.OrganizationIds.Distinct()),
+            InvitedById = request.InvitedById,
+            CreatedAt = now,
+            ExpiresAt = now + Lifetime,
+        };
+        db.Invitations.Add(invitation);
+
+        var coalition = await db.Coalitions.AsNoTracking().FirstAsync(cancellationToken);
+        var link = $"{(email.Value.PublicBaseUrl ?? request.BaseUrl).TrimEnd('/')}/invitation/{token}";
+        var localizer = Localizer(request.Language);
+        var name = coalition.Name(request.Language);
+        var text = string.Join("\n\n",
+            localizer["Hello,"],
+            localizer["You are invited to join {0} on its Collectif site.", name],
+            localizer["To create your account, open this link within 7 days (it works once):"] + "\n" + link,
+            localizer["If you did not expect this invitation, ignore this message."]);
+        db.OutboxMessages.Add(OutboxMessage.Create(invitation.Email, localizer["Invitation to {0}", coalition.Acronym], text, now, reference: "invitation"));
+        await db.SaveChangesAsync(cancellationToken);
+        outbox.Notify();
+        return invitation;
+    }
+
+    /// <summary>The open invitation matching a link's token, or null when unknown, used or expired.</summary>
+    public async Task<Invitation?> FindOpenAsync(string token, CancellationToken cancellationToken)
+    {
+        if (token.Length is < 20 or > 100)
+        {
+            return null;
+        }
+
+        var hash = Hash(token);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash && i.AcceptedAt == null && i.ExpiresAt > now, cancellationToken);
+    }
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    // The mail speaks the language chosen by the inviter, whatever the current request's.
+    private FixedCultureLocalizer Localizer(string language) =>
+        new(localizers.Create(typeof(SharedResource)), System.Globalization.CultureInfo.GetCultureInfo(language == "en" ? "en" : "fr"));
+
+    /// <summary>Looks strings up in one culture, whatever the thread's culture is when asked.</summary>
+    private sealed class FixedCultureLocalizer(IStringLocalizer inner, System.Globalization.CultureInfo culture) : IStringLocalizer
+    {
+        public LocalizedString this[string name] => With(() => inner[name]);
+
+        public LocalizedString this[string name, params object[] arguments] => With(() => inner[name, arguments]);
+
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => With(() => inner.GetAllStrings(includeParentCultures).ToList());
+
+        private T With<T>(Func<T> lookup)
+        {
+            var previous = System.Globalization.CultureInfo.CurrentUICulture;
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+            try
+            {
+                return lookup();
+            }
+            finally
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = previous;
+            }
+        }
+    }
+}
