@@ -66,6 +66,7 @@ public partial class Program
                 options.Conventions.AuthorizeFolder("/Organizations/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AddPageRoute("/Organizations/Admin/Edit", "/admin/organizations/new");
                 options.Conventions.AuthorizeFolder("/Accounts/Admin", AuthorizationPolicies.Administrator);
+                options.Conventions.AuthorizeFolder("/Audit/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AuthorizePage("/Accounts/Index", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/Accounts/TwoFactor", AuthorizationPolicies.SignedIn);
             })
@@ -132,6 +133,8 @@ public partial class Program
                 .RequireClaim(AuthorizationPolicies.TwoFactorClaim, "true"))
             .AddPolicy(AuthorizationPolicies.SignedIn, policy => policy.RequireAuthenticatedUser());
         services.AddScoped<InvitePerson>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Collectif.Features.Audit.AuditLog>();
         services.AddAntiforgery(options => options.Cookie.Name = "collectif.af");
         services.AddRateLimiter(options =>
         {

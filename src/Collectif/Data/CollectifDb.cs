@@ -1,5 +1,6 @@
 using Collectif.Email;
 using Collectif.Features.Accounts;
+using Collectif.Features.Audit;
 using Collectif.Features.Coalitions;
 using Collectif.Features.Organizations;
 using Collectif.Features.Statements;
@@ -30,6 +31,7 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<Delegation> Delegations => Set<Delegation>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Keys protecting cookies and antiforgery tokens: in the database, so instances share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -62,6 +64,12 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
     // Sort and search keys are derived from names; keeping them here means no caller can forget.
     private void RefreshDerivedKeys()
     {
+        // The audit log is append-only: nothing in the application may rewrite history.
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("Audit entries cannot be changed or deleted.");
+        }
+
         foreach (var entry in ChangeTracker.Entries<OrganizationAlias>())
         {
             entry.Entity.Key = Collectif.Text.TextKey.Normalize(entry.Entity.Name);

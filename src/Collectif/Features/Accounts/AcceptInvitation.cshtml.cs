@@ -11,7 +11,7 @@ namespace Collectif.Features.Accounts;
 
 /// <summary>The invited person chooses a name and password; the link then stops working.</summary>
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class AcceptInvitationModel(CollectifDb db, InvitePerson invitations, UserManager<Account> users, SignInManager<Account> signIn, TimeProvider clock) : PageModel
+public sealed class AcceptInvitationModel(CollectifDb db, InvitePerson invitations, UserManager<Account> users, SignInManager<Account> signIn, TimeProvider clock, Audit.AuditLog audit) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your name.")]
@@ -81,6 +81,7 @@ public sealed class AcceptInvitationModel(CollectifDb db, InvitePerson invitatio
         }
 
         await db.Invitations.Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.AccountId, account.Id), cancellationToken);
+        audit.Record(Audit.AuditActions.AccountCreated, $"account:{account.Email}", $"roles: {invitation.Roles}; organizations: {invitation.OrganizationIds}", account.Id, account.Email);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

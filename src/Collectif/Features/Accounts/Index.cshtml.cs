@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Collectif.Features.Accounts;
 
-public sealed class IndexModel(CollectifDb db, UserManager<Account> users, SignInManager<Account> signIn) : PageModel
+public sealed class IndexModel(CollectifDb db, UserManager<Account> users, SignInManager<Account> signIn, Audit.AuditLog audit) : PageModel
 {
     public Account Account { get; private set; } = null!;
     public IList<string> Roles { get; private set; } = [];
@@ -32,6 +32,7 @@ public sealed class IndexModel(CollectifDb db, UserManager<Account> users, SignI
         var account = await users.GetUserAsync(User);
         if (account is not null)
         {
+            audit.Record(Audit.AuditActions.SignedOutEverywhere, $"account:{account.Email}");
             await users.UpdateSecurityStampAsync(account);
         }
 

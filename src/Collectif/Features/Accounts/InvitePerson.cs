@@ -12,7 +12,7 @@ namespace Collectif.Features.Accounts;
 /// Invites a person by e-mail: the invitation and its mail are written in one transaction (the
 /// outbox), the link is single-use and expires after <see cref="Lifetime"/>.
 /// </summary>
-public sealed class InvitePerson(CollectifDb db, TimeProvider clock, OutboxSignal outbox, IOptions<EmailOptions> email, IStringLocalizerFactory localizers)
+public sealed class InvitePerson(CollectifDb db, TimeProvider clock, OutboxSignal outbox, IOptions<EmailOptions> email, IStringLocalizerFactory localizers, Audit.AuditLog audit)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
@@ -44,6 +44,7 @@ public sealed class InvitePerson(CollectifDb db, TimeProvider clock, OutboxSigna
             localizer["To create your account, open this link within 7 days (it works once):"] + "\n" + link,
             localizer["If you did not expect this invitation, ignore this message."]);
         db.OutboxMessages.Add(OutboxMessage.Create(invitation.Email, localizer["Invitation to {0}", coalition.Acronym], text, now, reference: "invitation"));
+        audit.Record(Audit.AuditActions.AccountInvited, $"account:{invitation.Email}", $"roles: {invitation.Roles}; organizations: {invitation.OrganizationIds}");
         await db.SaveChangesAsync(cancellationToken);
         outbox.Notify();
         return invitation;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Collectif.Features.Accounts;
 
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class ResetPasswordModel(UserManager<Account> users, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class ResetPasswordModel(UserManager<Account> users, IStringLocalizer<SharedResource> localizer, Audit.AuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Email { get; set; } = "";
@@ -50,7 +50,8 @@ public sealed class ResetPasswordModel(UserManager<Account> users, IStringLocali
         }
 
         // A reset also ends every session opened with the old password.
-        await users.UpdateSecurityStampAsync(account!);
+        audit.Record(Audit.AuditActions.PasswordReset, $"account:{account!.Email}", actorId: account.Id, actorEmail: account.Email);
+        await users.UpdateSecurityStampAsync(account);
         return Redirect("/login?reset=true");
     }
 }

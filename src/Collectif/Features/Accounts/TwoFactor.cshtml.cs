@@ -11,7 +11,7 @@ using QRCoder;
 namespace Collectif.Features.Accounts;
 
 /// <summary>Enrols an authenticator app (TOTP, RFC 6238) and shows ten single-use recovery codes once.</summary>
-public sealed class TwoFactorModel(CollectifDb db, UserManager<Account> users, SignInManager<Account> signIn, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class TwoFactorModel(CollectifDb db, UserManager<Account> users, SignInManager<Account> signIn, IStringLocalizer<SharedResource> localizer, Audit.AuditLog audit) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter the code.")]
@@ -46,6 +46,7 @@ public sealed class TwoFactorModel(CollectifDb db, UserManager<Account> users, S
         }
 
         Enabled = true;
+        audit.Record(Audit.AuditActions.RecoveryCodesRenewed, $"account:{account.Email}");
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 10) ?? []).ToList();
         return Page();
     }
@@ -76,6 +77,7 @@ public sealed class TwoFactorModel(CollectifDb db, UserManager<Account> users, S
             return Page();
         }
 
+        audit.Record(Audit.AuditActions.TwoFactorEnabled, $"account:{account.Email}"); // saved with the change below
         await users.SetTwoFactorEnabledAsync(account, true);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 10) ?? []).ToList();
         await signIn.RefreshSignInAsync(account); // the cookie now says two factors

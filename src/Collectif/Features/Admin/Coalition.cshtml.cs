@@ -11,7 +11,7 @@ namespace Collectif.Features.Admin;
 /// <summary>The coalition's names, descriptions, languages, time zone and logo.</summary>
 [RequestFormLimits(MultipartBodyLengthLimit = 4 * 1024 * 1024)]
 [RequestSizeLimit(5 * 1024 * 1024)]
-public sealed class CoalitionModel(CollectifDb db, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class CoalitionModel(CollectifDb db, TimeProvider clock, IStringLocalizer<SharedResource> localizer, Audit.AuditLog audit) : PageModel
 {
     public static IReadOnlyList<string> TimeZones { get; } =
         TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
@@ -143,6 +143,7 @@ public sealed class CoalitionModel(CollectifDb db, TimeProvider clock, IStringLo
             coalition.LogoUpdatedAt = null;
         }
 
+        audit.Record(Audit.AuditActions.SettingsChanged, "coalition", logo is not null ? "with a new logo" : RemoveLogo ? "logo removed" : null);
         await db.SaveChangesAsync(cancellationToken);
         return Redirect("/admin/coalition?saved=true");
     }

@@ -22,6 +22,13 @@ public sealed class CurrentCoalition(CollectifDb db)
         return Date(DateOnly.FromDateTime(local));
     }
 
+    /// <summary>A stored UTC time as a clock time in the coalition's time zone ("14:05").</summary>
+    public static string Time(DateTime utc, Coalition coalition)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(coalition.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        return TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+    }
+
     public static string Date(DateOnly date) =>
         date.ToString(Languages.Current == "en" ? "MMMM d, yyyy" : "d MMMM yyyy", CultureInfo.CurrentCulture);
 }

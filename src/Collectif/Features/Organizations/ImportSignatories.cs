@@ -59,7 +59,7 @@ public sealed record ImportResult(int OrganizationsCreated, int MembershipsAdded
 /// normalized name, aliases), show what would happen, and write only when asked. Running it
 /// twice writes nothing the second time.
 /// </summary>
-public sealed class ImportSignatories(CollectifDb db, TimeProvider clock)
+public sealed class ImportSignatories(CollectifDb db, TimeProvider clock, Audit.AuditLog audit)
 {
     public async Task<ImportPreview> PreviewAsync(string text, ImportTarget target, string? statementSlug, CancellationToken cancellationToken = default)
     {
@@ -124,6 +124,12 @@ public sealed class ImportSignatories(CollectifDb db, TimeProvider clock)
                 db.StatementSignatories.Add(signatory);
                 signatories++;
             }
+        }
+
+        if (created + memberships + signatories > 0)
+        {
+            audit.Record(Audit.AuditActions.SignatoriesImported, target == ImportTarget.Statement ? $"statement:{statement!.Slug}" : "members",
+                $"{created} organizations created, {memberships} memberships, {signatories} signatories");
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -7,7 +7,7 @@ namespace Collectif.Features.Organizations;
 /// Folds a duplicate into the organization that is kept: memberships, signatures, aliases and
 /// domains move over, the duplicate's name and acronym become aliases, and its slug redirects.
 /// </summary>
-public sealed class MergeOrganizations(CollectifDb db, TimeProvider clock)
+public sealed class MergeOrganizations(CollectifDb db, TimeProvider clock, Audit.AuditLog audit)
 {
     public enum Outcome
     {
@@ -76,6 +76,7 @@ public sealed class MergeOrganizations(CollectifDb db, TimeProvider clock)
         kept.Description ??= duplicate.Description;
         kept.UpdatedAt = duplicate.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         duplicate.MergedIntoId = kept.Id;
+        audit.Record(Audit.AuditActions.OrganizationsMerged, $"organization:{kept.Slug}", $"merged {duplicate.Slug} ({duplicate.Name}) into {kept.Slug}");
         await db.SaveChangesAsync(cancellationToken);
 
         // Merged records pointing at the duplicate now point at the kept one.

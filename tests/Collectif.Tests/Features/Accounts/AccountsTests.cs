@@ -42,6 +42,9 @@ public partial class AccountsTests(CollectifApp app) : IClassFixture<CollectifAp
         var account = await client.GetDocumentAsync("/account");
         account.Text(".facts").ShouldContain("Éditeur·rice");
 
+        var log = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Subject == $"account:{email}").Select(e => e.Action).ToListAsync());
+        log.ShouldBe(["account.invited", "account.created"], ignoreOrder: true);
+
         var again = await app.Anonymous("fr").GetAsync(link);
         again.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await again.ReadDocumentAsync()).Text(".error").ShouldBe("Ce lien n’est pas valide ou a expiré. Demandez-en un nouveau.");

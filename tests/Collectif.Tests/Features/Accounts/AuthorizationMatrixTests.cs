@@ -35,6 +35,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/account"] = Access.SignedIn,
         ["/account/two-factor"] = Access.SignedIn,
         ["/admin/accounts"] = Access.Administrators,
+        ["/admin/audit"] = Access.Administrators,
         ["/logout"] = Access.Everyone,
         ["/error/{code:int?}"] = Access.Everyone,
         ["/language/{culture}"] = Access.Everyone,

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Collectif.Features.Organizations.Admin;
 
 /// <summary>Create (at /admin/organizations/new) or edit an organization of the registry.</summary>
-public sealed partial class EditModel(CollectifDb db, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed partial class EditModel(CollectifDb db, TimeProvider clock, IStringLocalizer<SharedResource> localizer, Audit.AuditLog audit) : PageModel
 {
     public sealed class OrganizationForm
     {
@@ -187,6 +187,7 @@ public sealed partial class EditModel(CollectifDb db, TimeProvider clock, IStrin
         }
 
         UpdateMembership(organization);
+        audit.Record(IsNew ? Audit.AuditActions.OrganizationCreated : Audit.AuditActions.OrganizationEdited, $"organization:{organization.Slug}", organization.Name);
         await db.SaveChangesAsync(cancellationToken);
         return Redirect($"/organizations/{organization.Slug}");
     }
