@@ -53,6 +53,9 @@ public partial class Program
         services.AddScoped<Collectif.Features.Coalitions.CurrentCoalition>();
         services.AddScoped<ImportSignatories>();
         services.AddScoped<MergeOrganizations>();
+        services.AddScoped<VerifyOrganization>();
+        services.Configure<VerificationOptions>(builder.Configuration.GetSection(VerificationOptions.Section));
+        services.AddSingleton<ITxtRecordLookup, DnsTxtRecordLookup>();
         services.AddScoped<SeedDemoData>();
         services.AddScoped<BootstrapAdministrator>();
 
@@ -69,6 +72,7 @@ public partial class Program
                 options.Conventions.AuthorizeFolder("/Audit/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AuthorizePage("/Accounts/Index", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/Accounts/TwoFactor", AuthorizationPolicies.SignedIn);
+                options.Conventions.AuthorizePage("/Organizations/Verify", AuthorizationPolicies.SignedIn);
             })
             .WithRazorPagesRoot("/Features")
             .AddViewLocalization()
@@ -131,7 +135,9 @@ public partial class Program
                 .RequireAuthenticatedUser()
                 .RequireRole(Roles.Administrator)
                 .RequireClaim(AuthorizationPolicies.TwoFactorClaim, "true"))
-            .AddPolicy(AuthorizationPolicies.SignedIn, policy => policy.RequireAuthenticatedUser());
+            .AddPolicy(AuthorizationPolicies.SignedIn, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(ActForOrganization.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new ActForOrganization()));
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ActForOrganization.Handler>();
         services.AddScoped<InvitePerson>();
         services.AddHttpContextAccessor();
         services.AddScoped<Collectif.Features.Audit.AuditLog>();

@@ -5,6 +5,7 @@ using Collectif.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -75,6 +76,9 @@ public class CollectifApp : WebApplicationFactory<Program>
 
     public string DataDirectory => _directory;
 
+    /// <summary>The TXT records the application sees, per domain.</summary>
+    public FakeTxtRecords Dns { get; } = new();
+
     /// <summary>Many tests sign in; the limit itself has its own test.</summary>
     protected virtual int SignInAttemptsPerMinute => 10_000;
 
@@ -102,6 +106,9 @@ public class CollectifApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            // DNS is outside this machine: the only fake besides the clock.
+            services.RemoveAll<Collectif.Features.Organizations.ITxtRecordLookup>();
+            services.AddSingleton<Collectif.Features.Organizations.ITxtRecordLookup>(Dns);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ThrowingEndpointFilter>();
         });
     }
@@ -157,6 +164,29 @@ public class CollectifApp : WebApplicationFactory<Program>
         return (email, password);
     }
 
+    /// <summary>An organization with an e-mail domain, and a signed-in delegate of it.</summary>
+    public async Task<(Collectif.Features.Organizations.Organization Organization, HttpClient Delegate)> OrganizationWithDelegateAsync(string language = "en")
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var organization = new Collectif.Features.Organizations.Organization { Name = $"Union {tag}", Slug = $"union-{tag}" };
+        organization.EmailDomains.Add(new Collectif.Features.Organizations.OrganizationDomain { Domain = $"union-{tag}.example" });
+        await WithDbAsync(async db =>
+        {
+            db.Organizations.Add(organization);
+            await db.SaveChangesAsync();
+        });
+        var (email, password) = await CreateAccountAsync();
+        await WithDbAsync(async db =>
+        {
+            var account = await db.Accounts.SingleAsync(a => a.Email == email);
+            db.Delegations.Add(new Collectif.Features.Accounts.Delegation { AccountId = account.Id, OrganizationId = organization.Id });
+            await db.SaveChangesAsync();
+        });
+        var client = Anonymous(language);
+        await SignInAsync(client, email, password);
+        return (organization, client);
+    }
+
     public async Task WithDbAsync(Func<CollectifDb, Task> action)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -209,6 +239,17 @@ public class CollectifApp : WebApplicationFactory<Program>
             app.Map("/api/test/throw", a => a.Run(_ => throw new InvalidOperationException("Secret internal detail")));
         };
     }
+}
+
+/// <summary>TXT records set by tests.</summary>
+public sealed class FakeTxtRecords : Collectif.Features.Organizations.ITxtRecordLookup
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _records = new();
+
+    public void Add(string domain, string value) => _records.GetOrAdd(domain, _ => []).Add(value);
+
+    public Task<IReadOnlyList<string>> GetTxtRecordsAsync(string domain, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>(_records.TryGetValue(domain, out var values) ? [.. values] : []);
 }
 
 /// <summary>The application with the demo coalition loaded, as <c>dotnet run</c> shows it.</summary>

@@ -24,6 +24,7 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<OrganizationAlias> OrganizationAliases => Set<OrganizationAlias>();
     public DbSet<OrganizationDomain> OrganizationDomains => Set<OrganizationDomain>();
     public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<OrganizationVerification> OrganizationVerifications => Set<OrganizationVerification>();
     public DbSet<Statement> Statements => Set<Statement>();
     public DbSet<StatementSignatory> StatementSignatories => Set<StatementSignatory>();
     /// <summary>The Identity users, by their name in this domain.</summary>

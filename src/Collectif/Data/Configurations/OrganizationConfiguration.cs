@@ -19,6 +19,8 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.SortKey).HasMaxLength(Organization.NameMaxLength);
         builder.Property(o => o.SearchKey).HasMaxLength(4000);
         builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(o => o.VerificationMethod).HasConversion<string>().HasMaxLength(20);
+        builder.Property(o => o.VerificationEvidence).HasMaxLength(2000);
         builder.HasOne<Organization>().WithMany().HasForeignKey(o => o.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(o => o.Aliases).WithOne().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(o => o.EmailDomains).WithOne().HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Cascade);
@@ -49,4 +51,16 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
 {
     public void Configure(EntityTypeBuilder<Membership> builder) =>
         builder.Property(m => m.Note).HasMaxLength(1000);
+}
+
+internal sealed class OrganizationVerificationConfiguration : IEntityTypeConfiguration<OrganizationVerification>
+{
+    public void Configure(EntityTypeBuilder<OrganizationVerification> builder)
+    {
+        builder.Property(v => v.Method).HasConversion<string>().HasMaxLength(20);
+        builder.Property(v => v.Target).HasMaxLength(254);
+        builder.Property(v => v.Secret).HasMaxLength(100);
+        builder.HasIndex(v => v.Secret);
+        builder.HasOne<Organization>().WithMany().HasForeignKey(v => v.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

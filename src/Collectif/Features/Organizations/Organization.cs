@@ -38,6 +38,14 @@ public class Organization
     /// <summary>Name, acronym and aliases, normalized: what search and import match against.</summary>
     public string SearchKey { get; set; } = "";
 
+    /// <summary>When the organization proved who it is (see <see cref="VerificationMethod"/>); null while unverified.</summary>
+    public DateTime? VerifiedAt { get; set; }
+
+    public VerificationMethod? VerificationMethod { get; set; }
+
+    /// <summary>The address that confirmed, the domain that carried the record, or the administrator's justification.</summary>
+    public string? VerificationEvidence { get; set; }
+
     /// <summary>Set when this record was merged into another; its slug then redirects there.</summary>
     public int? MergedIntoId { get; set; }
 
@@ -59,6 +67,18 @@ public class Organization
 
     public bool IsCurrentMember(DateOnly today) =>
         Memberships.Any(m => m.JoinedOn <= today && (m.LeftOn is null || m.LeftOn >= today));
+}
+
+public enum VerificationMethod
+{
+    /// <summary>A delegate confirmed a link sent to an address at one of the organization's domains.</summary>
+    EmailDomain = 1,
+
+    /// <summary>A TXT record with our value was found on the organization's domain.</summary>
+    DnsRecord = 2,
+
+    /// <summary>An administrator vouched for it, with a written justification.</summary>
+    Administrator = 3,
 }
 
 /// <summary>Another name the organization is known by ("Attac" for "Association pour la Taxation…").</summary>

@@ -10,7 +10,11 @@ public sealed record OrganizationSummary(string Slug, string Name, string? Acron
 /// <summary>One organization as its public page and the API show it.</summary>
 public sealed record OrganizationDetails(
     string Slug, string Name, string? Acronym, OrganizationKind Kind, string? Website, string? Country, string? Description,
-    IReadOnlyList<string> Aliases, IReadOnlyList<string> VerifiedDomains, IReadOnlyList<MembershipPeriod> Memberships);
+    IReadOnlyList<string> Aliases, IReadOnlyList<string> VerifiedDomains, IReadOnlyList<MembershipPeriod> Memberships,
+    Verification? Verification);
+
+/// <summary>How the organization proved who it is; <paramref name="Domain"/> for e-mail and DNS proofs (never the justification).</summary>
+public sealed record Verification(DateTime VerifiedAt, VerificationMethod Method, string? Domain);
 
 public sealed record MembershipPeriod(DateOnly JoinedOn, DateOnly? LeftOn);
 
@@ -54,7 +58,15 @@ public static class OrganizationQueries
                 organization.Slug, organization.Name, organization.Acronym, organization.Kind, organization.Website, organization.Country, organization.Description,
                 organization.Aliases.Select(a => a.Name).Order().ToList(),
                 organization.EmailDomains.Where(d => d.VerifiedAt != null).Select(d => d.Domain).Order().ToList(),
-                organization.Memberships.OrderBy(m => m.JoinedOn).Select(m => new MembershipPeriod(m.JoinedOn, m.LeftOn)).ToList());
+                organization.Memberships.OrderBy(m => m.JoinedOn).Select(m => new MembershipPeriod(m.JoinedOn, m.LeftOn)).ToList(),
+                organization is { VerifiedAt: { } at, VerificationMethod: { } method }
+                    ? new Verification(at, method, method switch
+                    {
+                        VerificationMethod.EmailDomain => organization.VerificationEvidence?.Split('@').Last(),
+                        VerificationMethod.DnsRecord => organization.VerificationEvidence,
+                        _ => null,
+                    })
+                    : null);
     }
 
     /// <summary>Where a merged organization's old slug now points, if anywhere.</summary>

@@ -15,6 +15,9 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
     {
         Everyone,
         SignedIn,
+
+        /// <summary>Delegates of that organization, and administrators (tested in VerificationTests).</summary>
+        DelegatesOfTheOrganization,
         Administrators,
     }
 
@@ -36,6 +39,8 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/account/two-factor"] = Access.SignedIn,
         ["/admin/accounts"] = Access.Administrators,
         ["/admin/audit"] = Access.Administrators,
+        ["/organizations/{slug}/verify"] = Access.DelegatesOfTheOrganization,
+        ["/verify/{token}"] = Access.Everyone,
         ["/logout"] = Access.Everyone,
         ["/error/{code:int?}"] = Access.Everyone,
         ["/language/{culture}"] = Access.Everyone,
