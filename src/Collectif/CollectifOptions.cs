@@ -16,6 +16,13 @@ public sealed class CollectifOptions
 
     public BootstrapAdministratorOptions Admin { get; set; } = new();
 
+    /// <summary>
+    /// Cookies are <c>Secure</c> and named <c>__Host-…</c>. True by default (production is served
+    /// over https); false in Development, where <c>dotnet run</c> serves plain http. With true, forms
+    /// refuse plain-http requests.
+    /// </summary>
+    public bool SecureCookies { get; set; } = true;
+
     /// <summary>Sign-in attempts allowed per minute and client address.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
 

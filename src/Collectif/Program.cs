@@ -124,7 +124,8 @@ public partial class Program
             options.LoginPath = "/login";
             options.LogoutPath = "/logout";
             options.AccessDeniedPath = "/error/403";
-            options.Cookie.Name = "collectif.auth";
+            options.Cookie.Name = CookieName(settings, "collectif.auth");
+            options.Cookie.SecurePolicy = settings.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
@@ -141,7 +142,25 @@ public partial class Program
         services.AddScoped<InvitePerson>();
         services.AddHttpContextAccessor();
         services.AddScoped<Collectif.Features.Audit.AuditLog>();
-        services.AddAntiforgery(options => options.Cookie.Name = "collectif.af");
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = CookieName(settings, "collectif.af");
+            options.Cookie.SecurePolicy = settings.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        // Identity's short-lived cookies between the password and the second factor.
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Name = CookieName(settings, "collectif.2fa");
+            options.Cookie.SecurePolicy = settings.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        // Behind a reverse proxy on the same machine: trust its X-Forwarded-For/Proto (loopback proxies only by default).
+        services.Configure<ForwardedHeadersOptions>(options =>
+            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto);
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = false; // a coalition's other sites may not be on https
+        });
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -161,6 +180,11 @@ public partial class Program
         var app = builder.Build();
 
         app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts(); // only on https responses
+        }
+
         app.UseSecurityHeaders();
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
         {
@@ -187,4 +211,7 @@ public partial class Program
         app.MapHealthChecks("/healthz");
         return app;
     }
+
+    /// <summary><c>__Host-</c> cookies are Secure, for this host only and for the whole site: no subdomain or path can plant or read them.</summary>
+    private static string CookieName(CollectifOptions settings, string name) => settings.SecureCookies ? "__Host-" + name : name;
 }

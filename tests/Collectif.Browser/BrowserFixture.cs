@@ -93,6 +93,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Collectif:Email:SmtpPort", Collectif.Tests.SmtpSink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Collectif:Email:Security", "None");
             builder.UseSetting("Collectif:SignInAttemptsPerMinute", "1000");
+            // Kestrel serves plain http here, as `dotnet run` does; the HTTP tests cover secure cookies.
+            builder.UseSetting("Collectif:SecureCookies", "false");
         }
     }
 }

@@ -105,3 +105,27 @@ public class PublicPagesTests(BrowserFixture browser)
         (await page.Locator(".signatory-list").IsVisibleAsync()).ShouldBeTrue();
     }
 }
+
+public class ContentSecurityPolicyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Pages_run_under_the_strict_policy_without_any_violation_or_console_error()
+    {
+        var page = await browser.NewPageAsync("fr");
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+
+        foreach (var url in new[] { "/", "/organizations", "/organizations/cgt", "/statements/liberez-omar-alsoumi", "/login", "/forgot-password" })
+        {
+            await page.GotoAsync(url);
+        }
+
+        errors.ShouldBeEmpty();
+    }
+}

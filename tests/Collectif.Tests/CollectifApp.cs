@@ -38,6 +38,8 @@ public class CollectifApp : WebApplicationFactory<Program>
 
     protected CollectifApp(bool demoData)
     {
+        // https, as in production: the cookies are Secure and __Host- prefixed.
+        ClientOptions.BaseAddress = new Uri("https://localhost/");
         _demoData = demoData;
         _ownsStorage = true;
         _directory = Path.Combine(Path.GetTempPath(), "collectif-tests", Guid.NewGuid().ToString("N"));
@@ -54,6 +56,7 @@ public class CollectifApp : WebApplicationFactory<Program>
 
     private CollectifApp(CollectifApp previous, int? smtpPort, bool runOutboxWorker)
     {
+        ClientOptions.BaseAddress = new Uri("https://localhost/");
         _directory = previous._directory;
         _postgresDatabase = previous._postgresDatabase;
         _ownsStorage = false;
@@ -115,7 +118,7 @@ public class CollectifApp : WebApplicationFactory<Program>
 
     public HttpClient Anonymous(string language = "en")
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         return client;
     }

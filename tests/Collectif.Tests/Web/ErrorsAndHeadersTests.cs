@@ -101,3 +101,40 @@ public class ErrorsAndHeadersTests(CollectifApp app) : IClassFixture<CollectifAp
         response.GetProperty("pageSize").GetInt32().ShouldBe(1);
     }
 }
+
+public class CookieTests(CollectifApp app) : IClassFixture<CollectifApp>
+{
+    [Fact]
+    public async Task Session_and_form_cookies_are_host_only_secure_http_only_and_same_site()
+    {
+        var client = app.Anonymous();
+        var form = await client.GetAsync("/login");
+        var antiforgery = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-collectif.af=", StringComparison.Ordinal)).ToLowerInvariant();
+        antiforgery.ShouldContain("secure");
+        antiforgery.ShouldContain("httponly");
+        antiforgery.ShouldContain("samesite=strict");
+        antiforgery.ShouldContain("path=/");
+        antiforgery.ShouldNotContain("domain=");
+
+        var (email, password) = await app.CreateAccountAsync();
+        var signedIn = await client.PostFormAsync("/login", new() { ["Email"] = email, ["Password"] = password });
+        var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-collectif.auth=", StringComparison.Ordinal)).ToLowerInvariant();
+        session.ShouldContain("secure");
+        session.ShouldContain("httponly");
+        session.ShouldContain("samesite=lax");
+        session.ShouldContain("path=/");
+        session.ShouldNotContain("domain=");
+    }
+
+    [Fact]
+    public async Task Https_responses_tell_browsers_to_stay_on_https()
+    {
+        // HSTS is never sent for localhost (it would stick in developers' browsers); ask as a real site.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Host = "collectif.example.org";
+        var response = await app.Anonymous().SendAsync(request);
+
+        response.Headers.GetValues("Strict-Transport-Security").Single().ShouldBe("max-age=31536000");
+        (await app.Anonymous().GetAsync("/")).Headers.Contains("Strict-Transport-Security").ShouldBeFalse();
+    }
+}
