@@ -109,6 +109,10 @@ public class AdministrationTests(BrowserFixture browser)
 
     [Theory]
     [InlineData("/admin/accounts", "en")]
+    [InlineData("/admin/accounts/1", "fr")]
+    [InlineData("/admin/audit", "en")]
+    [InlineData("/account", "fr")]
+    [InlineData("/organizations/cgt/verify", "fr")]
     [InlineData("/admin/coalition", "fr")]
     [InlineData("/admin", "fr")]
     [InlineData("/admin/organizations/new", "fr")]

@@ -59,6 +59,10 @@ public static class AuditActions
     public const string RecoveryCodesRenewed = "account.recovery-codes-renewed";
     public const string PasswordReset = "account.password-reset";
     public const string SignedOutEverywhere = "account.signed-out-everywhere";
+    public const string AccountRolesChanged = "account.roles-changed";
+    public const string AccountBlocked = "account.blocked";
+    public const string AccountUnblocked = "account.unblocked";
+    public const string TwoFactorReset = "account.two-factor-reset";
     public const string OrganizationCreated = "organization.created";
     public const string OrganizationEdited = "organization.edited";
     public const string OrganizationsMerged = "organization.merged";

@@ -39,6 +39,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/account/two-factor"] = Access.SignedIn,
         ["/admin/accounts"] = Access.Administrators,
         ["/admin/audit"] = Access.Administrators,
+        ["/admin/accounts/{id:int}"] = Access.Administrators,
         ["/organizations/{slug}/verify"] = Access.DelegatesOfTheOrganization,
         ["/verify/{token}"] = Access.Everyone,
         ["/logout"] = Access.Everyone,
@@ -70,7 +71,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         routes.Where(r => !Matrix.ContainsKey(r)).ShouldBeEmpty("routes nobody has classified");
     }
 
-    public static TheoryData<string> AdministratorPages => new(Matrix.Where(m => m.Value == Access.Administrators).Select(m => m.Key.Replace("{slug}", "cgt", StringComparison.Ordinal)));
+    public static TheoryData<string> AdministratorPages => new(Matrix.Where(m => m.Value == Access.Administrators).Select(m => m.Key.Replace("{slug}", "cgt", StringComparison.Ordinal).Replace("{id:int}", "1", StringComparison.Ordinal)));
 
     [Theory]
     [MemberData(nameof(AdministratorPages))]

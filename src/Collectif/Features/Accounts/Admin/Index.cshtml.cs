@@ -24,7 +24,7 @@ public sealed class IndexModel(CollectifDb db, InvitePerson invite, UserManager<
         public string Language { get; set; } = "fr";
     }
 
-    public sealed record AccountLine(string Email, string? DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Organizations, bool TwoFactor);
+    public sealed record AccountLine(int Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Organizations, bool TwoFactor);
 
     public sealed record OrganizationChoice(int Id, string Name, string? Acronym);
 
@@ -84,7 +84,7 @@ public sealed class IndexModel(CollectifDb db, InvitePerson invite, UserManager<
         var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
         var delegations = await db.Delegations.Select(d => new { d.AccountId, d.Organization!.Name }).ToListAsync(cancellationToken);
         Accounts = accounts.Select(a => new AccountLine(
-            a.Email ?? "", a.DisplayName,
+            a.Id, a.Email ?? "", a.DisplayName,
             roles.Where(r => r.UserId == a.Id).Select(r => r.Name!).ToList(),
             delegations.Where(d => d.AccountId == a.Id).Select(d => d.Name).ToList(),
             a.TwoFactorEnabled)).ToList();
