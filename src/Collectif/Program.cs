@@ -112,6 +112,7 @@ public partial class Program
                 options.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<CollectifDb>()
+            .AddUserManager<AccountManager>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddErrorDescriber<LocalizedIdentityErrors>()

@@ -113,7 +113,7 @@ public partial class AccountsTests(CollectifApp app) : IClassFixture<CollectifAp
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_without_saying_so_to_a_stranger()
+    public async Task Five_wrong_passwords_lock_the_account_for_15_minutes_without_saying_so_to_a_stranger()
     {
         var (email, password) = await app.CreateAccountAsync(Roles.Editor);
         var client = app.Anonymous("en");
@@ -127,6 +127,11 @@ public partial class AccountsTests(CollectifApp app) : IClassFixture<CollectifAp
 
         locked.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await locked.ReadDocumentAsync()).Text(".validation-summary-errors").ShouldBe((await unknown.ReadDocumentAsync()).Text(".validation-summary-errors"));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(14));
+        (await client.PostFormAsync("/login", new() { ["Email"] = email, ["Password"] = password })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        (await client.PostFormAsync("/login", new() { ["Email"] = email, ["Password"] = password })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
     [Fact]
