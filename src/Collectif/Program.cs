@@ -54,6 +54,7 @@ public partial class Program
         services.AddScoped<ImportSignatories>();
         services.AddScoped<MergeOrganizations>();
         services.AddScoped<VerifyOrganization>();
+        services.AddScoped<Collectif.Features.Statements.SaveStatement>();
         services.Configure<VerificationOptions>(builder.Configuration.GetSection(VerificationOptions.Section));
         services.AddSingleton<ITxtRecordLookup, DnsTxtRecordLookup>();
         services.AddScoped<SeedDemoData>();
@@ -70,6 +71,8 @@ public partial class Program
                 options.Conventions.AddPageRoute("/Organizations/Admin/Edit", "/admin/organizations/new");
                 options.Conventions.AuthorizeFolder("/Accounts/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AuthorizeFolder("/Audit/Admin", AuthorizationPolicies.Administrator);
+                options.Conventions.AuthorizeFolder("/Statements/Editor", AuthorizationPolicies.Editors);
+                options.Conventions.AddPageRoute("/Statements/Editor/Edit", "/editor/statements/new");
                 options.Conventions.AuthorizePage("/Accounts/Index", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/Accounts/TwoFactor", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/Organizations/Verify", AuthorizationPolicies.SignedIn);
@@ -138,6 +141,8 @@ public partial class Program
                 .RequireRole(Roles.Administrator)
                 .RequireClaim(AuthorizationPolicies.TwoFactorClaim, "true"))
             .AddPolicy(AuthorizationPolicies.SignedIn, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(AuthorizationPolicies.Editors, policy => policy.RequireAssertion(context =>
+                AuthorizationPolicies.IsAdministrator(context.User) || context.User.IsInRole(Roles.Editor)))
             .AddPolicy(ActForOrganization.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new ActForOrganization()));
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ActForOrganization.Handler>();
         services.AddScoped<InvitePerson>();

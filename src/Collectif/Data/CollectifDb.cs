@@ -27,6 +27,7 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<OrganizationVerification> OrganizationVerifications => Set<OrganizationVerification>();
     public DbSet<Statement> Statements => Set<Statement>();
     public DbSet<StatementSignatory> StatementSignatories => Set<StatementSignatory>();
+    public DbSet<StatementRevision> StatementRevisions => Set<StatementRevision>();
     /// <summary>The Identity users, by their name in this domain.</summary>
     public DbSet<Account> Accounts => Users;
     public DbSet<Delegation> Delegations => Set<Delegation>();

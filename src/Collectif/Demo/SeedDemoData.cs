@@ -49,7 +49,7 @@ public sealed class SeedDemoData(CollectifDb db, ImportSignatories import, TimeP
                 continue;
             }
 
-            db.Statements.Add(new Statement
+            var statement = new Statement
             {
                 Slug = item.Slug,
                 Kind = item.Kind,
@@ -63,7 +63,9 @@ public sealed class SeedDemoData(CollectifDb db, ImportSignatories import, TimeP
                 Subject = item.Subject,
                 PublishedAt = item.PublishedAt.UtcDateTime,
                 CreatedAt = now,
-            });
+            };
+            statement.Revisions.Add(StatementRevision.Initial(statement, now));
+            db.Statements.Add(statement);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -7,6 +7,9 @@ public static class AuthorizationPolicies
 
     public const string SignedIn = "SignedIn";
 
+    /// <summary>Editors, and administrators (with two factors): draft, revise and publish statements.</summary>
+    public const string Editors = "Editors";
+
     /// <summary>Present in the sign-in cookie when the account uses two-factor authentication.</summary>
     public const string TwoFactorClaim = "collectif:2fa";
 

@@ -37,6 +37,11 @@ public partial class TranslationTests
             yield return StatementLabels.Kind(kind);
         }
 
+        foreach (var status in Enum.GetValues<StatementStatus>())
+        {
+            yield return StatementLabels.Status(status);
+        }
+
         foreach (var outcome in Enum.GetValues<ImportOutcome>())
         {
             yield return ImportLabels.Outcome(outcome);

@@ -19,6 +19,25 @@ internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statemen
         builder.Property(s => s.Place).HasMaxLength(200);
         builder.Property(s => s.Subject).HasMaxLength(1000);
         builder.HasMany(s => s.Signatories).WithOne().HasForeignKey(s => s.StatementId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Revisions).WithOne(r => r.Statement).HasForeignKey(r => r.StatementId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(s => s.Subtitle).HasMaxLength(Statement.TitleMaxLength);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.CurrentRevision).IsConcurrencyToken();
+    }
+}
+
+internal sealed class StatementRevisionConfiguration : IEntityTypeConfiguration<StatementRevision>
+{
+    public void Configure(EntityTypeBuilder<StatementRevision> builder)
+    {
+        builder.HasIndex(r => new { r.StatementId, r.Number }).IsUnique();
+        builder.Property(r => r.Title).HasMaxLength(Statement.TitleMaxLength);
+        builder.Property(r => r.Subtitle).HasMaxLength(Statement.TitleMaxLength);
+        builder.Property(r => r.Addressee).HasMaxLength(1000);
+        builder.Property(r => r.Place).HasMaxLength(200);
+        builder.Property(r => r.Subject).HasMaxLength(1000);
+        builder.Property(r => r.AuthorEmail).HasMaxLength(254);
+        builder.Property(r => r.ContentHash).HasMaxLength(64);
     }
 }
 

@@ -69,6 +69,10 @@ public static class AuditActions
     public const string OrganizationVerified = "organization.verified";
     public const string SignatoriesImported = "signatories.imported";
     public const string SettingsChanged = "settings.changed";
+    public const string StatementCreated = "statement.created";
+    public const string StatementRevised = "statement.revised";
+    public const string StatementPublished = "statement.published";
+    public const string StatementUnpublished = "statement.unpublished";
 }
 
 /// <summary>Adds entries to the log in the caller's unit of work: they commit (or not) with the change they describe.</summary>

@@ -30,7 +30,7 @@ public sealed class DetailsModel(CollectifDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null, cancellationToken);
+        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && s.Status == StatementStatus.Published, cancellationToken);
         if (statement is null)
         {
             return NotFound();

@@ -11,6 +11,13 @@ public enum StatementKind
     PressRelease = 4,
 }
 
+public enum StatementStatus
+{
+    Draft = 0,
+    Published = 1,
+    Withdrawn = 2,
+}
+
 /// <summary>A joint text: communiqué, open letter, call to mobilize, petition or press release.</summary>
 public class Statement
 {
@@ -24,6 +31,13 @@ public class Statement
     public string Language { get; set; } = "fr";
 
     public required string Title { get; set; }
+
+    public string? Subtitle { get; set; }
+
+    public StatementStatus Status { get; set; } = StatementStatus.Published;
+
+    /// <summary>Number of the revision the fields above show; guards against two people saving over each other.</summary>
+    public int CurrentRevision { get; set; }
 
     /// <summary>Markdown; rendered through Markdig then sanitized.</summary>
     public string Body { get; set; } = "";
@@ -41,6 +55,7 @@ public class Statement
     public DateTime CreatedAt { get; set; }
 
     public List<StatementSignatory> Signatories { get; set; } = [];
+    public List<StatementRevision> Revisions { get; set; } = [];
 }
 
 /// <summary>

@@ -16,7 +16,7 @@ public static class StatementQueries
     public static async Task<IReadOnlyList<StatementSummary>> LatestAsync(this CollectifDb db, int count, CancellationToken cancellationToken)
     {
         var rows = await db.Statements.AsNoTracking()
-            .Where(s => s.PublishedAt != null)
+            .Where(s => s.PublishedAt != null && s.Status == StatementStatus.Published)
             .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id)
             .Take(count)
             .Select(s => new { s.Slug, s.Kind, s.Language, s.Title, s.Excerpt, s.Body, s.PublishedAt })
@@ -45,5 +45,12 @@ public static class StatementLabels
         StatementKind.Petition => "Petition",
         StatementKind.PressRelease => "Press release",
         _ => "Statement",
+    };
+
+    public static string Status(StatementStatus status) => status switch
+    {
+        StatementStatus.Draft => "Draft",
+        StatementStatus.Published => "Published",
+        _ => "Withdrawn",
     };
 }

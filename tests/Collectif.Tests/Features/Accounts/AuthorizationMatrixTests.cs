@@ -18,6 +18,9 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
 
         /// <summary>Delegates of that organization, and administrators (tested in VerificationTests).</summary>
         DelegatesOfTheOrganization,
+
+        /// <summary>Editors and administrators (tested in StatementEditorTests).</summary>
+        Editors,
         Administrators,
     }
 
@@ -42,6 +45,10 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/admin/accounts/{id:int}"] = Access.Administrators,
         ["/organizations/{slug}/verify"] = Access.DelegatesOfTheOrganization,
         ["/verify/{token}"] = Access.Everyone,
+        ["/editor/statements"] = Access.Editors,
+        ["/editor/statements/new"] = Access.Editors,
+        ["/editor/statements/{slug}/edit"] = Access.Editors,
+        ["/editor/statements/{slug}/revisions"] = Access.Editors,
         ["/logout"] = Access.Everyone,
         ["/error/{code:int?}"] = Access.Everyone,
         ["/language/{culture}"] = Access.Everyone,

@@ -550,6 +550,10 @@ namespace Collectif.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CurrentRevision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Excerpt")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -579,8 +583,17 @@ namespace Collectif.Data.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subtitle")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -596,6 +609,72 @@ namespace Collectif.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Statements");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Addressee")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LetterDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RestoredFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subtitle")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("StatementRevisions");
                 });
 
             modelBuilder.Entity("Collectif.Features.Statements.StatementSignatory", b =>
@@ -852,6 +931,17 @@ namespace Collectif.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Collectif.Features.Statements.StatementRevision", b =>
+                {
+                    b.HasOne("Collectif.Features.Statements.Statement", "Statement")
+                        .WithMany("Revisions")
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Statement");
+                });
+
             modelBuilder.Entity("Collectif.Features.Statements.StatementSignatory", b =>
                 {
                     b.HasOne("Collectif.Features.Organizations.Organization", "Organization")
@@ -930,6 +1020,8 @@ namespace Collectif.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Collectif.Features.Statements.Statement", b =>
                 {
+                    b.Navigation("Revisions");
+
                     b.Navigation("Signatories");
                 });
 #pragma warning restore 612, 618

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Collectif.Features.Statements;
+
+/// <summary>
+/// An immutable snapshot of a statement's text. Every save creates one; signatures will point at
+/// one by its <see cref="ContentHash"/>, so a signature always names the exact text it approved.
+/// </summary>
+public class StatementRevision
+{
+    public int Id { get; set; }
+    public int StatementId { get; set; }
+    public Statement? Statement { get; set; }
+
+    /// <summary>1, 2, 3… within the statement.</summary>
+    public int Number { get; set; }
+
+    public required string Title { get; set; }
+    public string? Subtitle { get; set; }
+    public string Body { get; set; } = "";
+    public string? Addressee { get; set; }
+    public string? Place { get; set; }
+    public DateOnly? LetterDate { get; set; }
+    public string? Subject { get; set; }
+
+    public int? AuthorId { get; set; }
+    public string? AuthorEmail { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>When this revision restores an older one, its number.</summary>
+    public int? RestoredFrom { get; set; }
+
+    /// <summary>SHA-256 (hex) of <see cref="CanonicalText"/>.</summary>
+    public required string ContentHash { get; set; }
+
+    /// <summary>
+    /// The text as signed: Unicode NFC, LF line ends, no trailing spaces, fields in a fixed order
+    /// as JSON. Two revisions with the same wording have the same hash, whoever saved them when.
+    /// </summary>
+    public static string CanonicalText(StatementKind kind, string language, string title, string? subtitle, string body, string? addressee, string? place, DateOnly? letterDate, string? subject) =>
+        JsonSerializer.Serialize(new SortedDictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["addressee"] = Canonical(addressee),
+            ["body"] = Canonical(body),
+            ["kind"] = kind.ToString(),
+            ["language"] = language,
+            ["letterDate"] = letterDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["place"] = Canonical(place),
+            ["subject"] = Canonical(subject),
+            ["subtitle"] = Canonical(subtitle),
+            ["title"] = Canonical(title),
+        });
+
+    /// <summary>The first revision of a statement that was created with its text (demo data, imports).</summary>
+    public static StatementRevision Initial(Statement statement, DateTime now)
+    {
+        statement.CurrentRevision = 1;
+        return new StatementRevision
+        {
+            Number = 1,
+            Title = statement.Title,
+            Subtitle = statement.Subtitle,
+            Body = statement.Body,
+            Addressee = statement.Addressee,
+            Place = statement.Place,
+            LetterDate = statement.LetterDate,
+            Subject = statement.Subject,
+            CreatedAt = now,
+            ContentHash = Hash(CanonicalText(statement.Kind, statement.Language, statement.Title, statement.Subtitle, statement.Body, statement.Addressee, statement.Place, statement.LetterDate, statement.Subject)),
+        };
+    }
+
+    public static string Hash(string canonicalText) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalText)));
+
+    private static string? Canonical(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var lines = text.Normalize(NormalizationForm.FormC).ReplaceLineEndings("\n").Split('\n').Select(l => l.TrimEnd());
+        var joined = string.Join('\n', lines).Trim('\n');
+        return joined.Length == 0 ? null : joined;
+    }
+}
