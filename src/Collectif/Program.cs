@@ -7,6 +7,7 @@ using Collectif.Email;
 using Collectif.Features.Accounts;
 using Collectif.Features.Coalitions;
 using Collectif.Features.Organizations;
+using Collectif.Features.Publishing;
 using Collectif.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -214,6 +215,7 @@ public partial class Program
         app.MapLanguageSwitch();
         app.MapOrganizationsApi();
         app.MapCoalitionLogo();
+        app.MapFeeds();
         app.MapHealthChecks("/healthz");
         return app;
     }

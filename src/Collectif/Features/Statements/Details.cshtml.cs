@@ -28,6 +28,21 @@ public sealed class DetailsModel(CollectifDb db) : PageModel
         }
     }
 
+    /// <summary>schema.org description for search engines: a NewsArticle, or a CreativeWork for open letters. JSON-escaped, so safe inside the script element.</summary>
+    public string JsonLd(string url, string description, string publisher) =>
+        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = Statement.Kind == StatementKind.OpenLetter ? "CreativeWork" : "NewsArticle",
+            ["genre"] = Statement.Kind == StatementKind.OpenLetter ? "open letter" : null,
+            ["headline"] = Statement.Title,
+            ["description"] = description,
+            ["inLanguage"] = Statement.Language,
+            ["url"] = url,
+            ["datePublished"] = Statement.PublishedAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["publisher"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = publisher },
+        }.Where(p => p.Value is not null).ToDictionary());
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && s.Status == StatementStatus.Published, cancellationToken);
