@@ -13,10 +13,13 @@ public sealed record SignatoryLine(string? OrganizationSlug, string Name, string
 public static class StatementQueries
 {
     /// <summary>Published statements, newest first, like the seed site's "Articles les plus récents".</summary>
-    public static async Task<IReadOnlyList<StatementSummary>> LatestAsync(this CollectifDb db, int count, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<StatementSummary>> LatestAsync(this CollectifDb db, int count, CancellationToken cancellationToken) =>
+        db.Statements.AsNoTracking().Where(s => s.PublishedAt != null && s.Status == StatementStatus.Published).LatestAsync(count, cancellationToken);
+
+    /// <summary>The given statements, newest first, as lists show them.</summary>
+    public static async Task<IReadOnlyList<StatementSummary>> LatestAsync(this IQueryable<Statement> statements, int count, CancellationToken cancellationToken)
     {
-        var rows = await db.Statements.AsNoTracking()
-            .Where(s => s.PublishedAt != null && s.Status == StatementStatus.Published)
+        var rows = await statements
             .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id)
             .Take(count)
             .Select(s => new { s.Slug, s.Kind, s.Language, s.Title, s.Excerpt, s.Body, s.PublishedAt })

@@ -38,6 +38,31 @@ public class StatementPageTests(DemoApp app) : IClassFixture<DemoApp>
         dates.ShouldBe(dates.OrderDescending());
     }
 
+    [Theory]
+    [InlineData("?kind=OpenLetter", 1)]
+    [InlineData("?kind=CallToMobilize", 2)]
+    [InlineData("?year=2025", 6)]
+    [InlineData("?year=2024", 0)]
+    [InlineData("?organization=cgt", 1)]
+    [InlineData("?organization=cgt&kind=OpenLetter", 0)]
+    public async Task Statements_can_be_filtered_by_kind_year_and_signatory(string query, int count)
+    {
+        var page = await app.Anonymous().GetDocumentAsync("/statements" + query);
+
+        page.QuerySelectorAll(".card").Length.ShouldBe(count);
+    }
+
+    [Theory]
+    [InlineData("?kind=Poem", "Type de texte inconnu.")]
+    [InlineData("?year=abc", "L’année n’est pas valide.")]
+    public async Task Bad_filters_are_explained(string query, string message)
+    {
+        var response = await app.Anonymous("fr").GetAsync("/statements" + query);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ReadDocumentAsync()).Text(".error").ShouldBe(message);
+    }
+
     [Fact]
     public async Task An_unknown_statement_is_a_404_page_in_the_readers_language()
     {
