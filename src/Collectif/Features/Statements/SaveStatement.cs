@@ -91,22 +91,7 @@ public sealed class SaveStatement(CollectifDb db, TimeProvider clock, AuditLog a
         statement.Subject = text.Subject;
         statement.Excerpt = null; // the excerpt is cut from the new body
         statement.CurrentRevision++;
-        var revision = new StatementRevision
-        {
-            Number = statement.CurrentRevision,
-            Title = text.Title,
-            Subtitle = text.Subtitle,
-            Body = text.Body,
-            Addressee = text.Addressee,
-            Place = text.Place,
-            LetterDate = text.LetterDate,
-            Subject = text.Subject,
-            AuthorId = authorId,
-            AuthorEmail = authorEmail,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-            RestoredFrom = restoredFrom,
-            ContentHash = StatementRevision.Hash(text.Canonical),
-        };
+        var revision = StatementRevision.Create(text, statement.CurrentRevision, clock.GetUtcNow().UtcDateTime, authorId, authorEmail, restoredFrom);
         statement.Revisions.Add(revision);
         return revision;
     }

@@ -58,20 +58,26 @@ public class StatementRevision
     public static StatementRevision Initial(Statement statement, DateTime now)
     {
         statement.CurrentRevision = 1;
-        return new StatementRevision
-        {
-            Number = 1,
-            Title = statement.Title,
-            Subtitle = statement.Subtitle,
-            Body = statement.Body,
-            Addressee = statement.Addressee,
-            Place = statement.Place,
-            LetterDate = statement.LetterDate,
-            Subject = statement.Subject,
-            CreatedAt = now,
-            ContentHash = Hash(CanonicalText(statement.Kind, statement.Language, statement.Title, statement.Subtitle, statement.Body, statement.Addressee, statement.Place, statement.LetterDate, statement.Subject)),
-        };
+        var text = new StatementText(statement.Kind, statement.Language, statement.Title, statement.Subtitle, statement.Body, statement.Addressee, statement.Place, statement.LetterDate, statement.Subject);
+        return Create(text, 1, now, authorId: null, authorEmail: null, restoredFrom: null);
     }
+
+    public static StatementRevision Create(StatementText text, int number, DateTime now, int? authorId, string? authorEmail, int? restoredFrom) => new()
+    {
+        Number = number,
+        Title = text.Title,
+        Subtitle = text.Subtitle,
+        Body = text.Body,
+        Addressee = text.Addressee,
+        Place = text.Place,
+        LetterDate = text.LetterDate,
+        Subject = text.Subject,
+        AuthorId = authorId,
+        AuthorEmail = authorEmail,
+        CreatedAt = now,
+        RestoredFrom = restoredFrom,
+        ContentHash = Hash(text.Canonical),
+    };
 
     public static string Hash(string canonicalText) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalText)));
 
