@@ -31,6 +31,7 @@ public partial class Program
         var services = builder.Services;
         var settings = builder.Configuration.GetSection(CollectifOptions.Section).Get<CollectifOptions>() ?? new CollectifOptions();
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var secureCookies = settings.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
         // Configuration and time
         services.Configure<CollectifOptions>(builder.Configuration.GetSection(CollectifOptions.Section));
@@ -51,7 +52,10 @@ public partial class Program
         services.AddHostedService<OutboxWorker>();
 
         // Features
-        services.AddScoped<Collectif.Features.Coalitions.CurrentCoalition>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Collectif.Features.Audit.AuditLog>();
+        services.AddScoped<CurrentCoalition>();
+        services.AddScoped<InvitePerson>();
         services.AddScoped<ImportSignatories>();
         services.AddScoped<MergeOrganizations>();
         services.AddScoped<VerifyOrganization>();
@@ -130,7 +134,7 @@ public partial class Program
             options.LogoutPath = "/logout";
             options.AccessDeniedPath = "/error/403";
             options.Cookie.Name = CookieName(settings, "collectif.auth");
-            options.Cookie.SecurePolicy = settings.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = secureCookies;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
@@ -146,19 +150,16 @@ public partial class Program
                 AuthorizationPolicies.IsAdministrator(context.User) || context.User.IsInRole(Roles.Editor)))
             .AddPolicy(ActForOrganization.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new ActForOrganization()));
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ActForOrganization.Handler>();
-        services.AddScoped<InvitePerson>();
-        services.AddHttpContextAccessor();
-        services.AddScoped<Collectif.Features.Audit.AuditLog>();
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = CookieName(settings, "collectif.af");
-            options.Cookie.SecurePolicy = settings.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = secureCookies;
         });
         // Identity's short-lived cookies between the password and the second factor.
         services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
         {
             options.Cookie.Name = CookieName(settings, "collectif.2fa");
-            options.Cookie.SecurePolicy = settings.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = secureCookies;
         });
         // Behind a reverse proxy on the same machine: trust its X-Forwarded-For/Proto (loopback proxies only by default).
         services.Configure<ForwardedHeadersOptions>(options =>

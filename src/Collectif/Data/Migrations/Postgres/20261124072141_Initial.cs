@@ -41,6 +41,25 @@ namespace Collectif.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<int>(type: "integer", nullable: true),
+                    ActorEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    Action = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Details = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Network = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Coalitions",
                 columns: table => new
                 {
@@ -110,6 +129,9 @@ namespace Collectif.Data.Migrations.Postgres
                     Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     SortKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     SearchKey = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    VerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    VerificationMethod = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    VerificationEvidence = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     MergedIntoId = table.Column<int>(type: "integer", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
@@ -174,6 +196,9 @@ namespace Collectif.Data.Migrations.Postgres
                     Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
                     Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Subtitle = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CurrentRevision = table.Column<int>(type: "integer", nullable: false),
                     Body = table.Column<string>(type: "text", nullable: false),
                     Excerpt = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     Addressee = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
@@ -359,6 +384,32 @@ namespace Collectif.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OrganizationVerifications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Target = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Secret = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RequestedById = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganizationVerifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrganizationVerifications_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AccountRoles",
                 columns: table => new
                 {
@@ -399,6 +450,38 @@ namespace Collectif.Data.Migrations.Postgres
                         name: "FK_RoleClaims_Roles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "Roles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StatementRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StatementId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Subtitle = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    Addressee = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LetterDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AuthorId = table.Column<int>(type: "integer", nullable: true),
+                    AuthorEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RestoredFrom = table.Column<int>(type: "integer", nullable: true),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatementRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatementRevisions_Statements_StatementId",
+                        column: x => x.StatementId,
+                        principalTable: "Statements",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -461,6 +544,16 @@ namespace Collectif.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Action",
+                table: "AuditEntries",
+                column: "Action");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Delegations_AccountId_OrganizationId",
                 table: "Delegations",
                 columns: new[] { "AccountId", "OrganizationId" },
@@ -520,6 +613,16 @@ namespace Collectif.Data.Migrations.Postgres
                 column: "SortKey");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OrganizationVerifications_OrganizationId",
+                table: "OrganizationVerifications",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganizationVerifications_Secret",
+                table: "OrganizationVerifications",
+                column: "Secret");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_Reference",
                 table: "OutboxMessages",
                 column: "Reference");
@@ -538,6 +641,12 @@ namespace Collectif.Data.Migrations.Postgres
                 name: "RoleNameIndex",
                 table: "Roles",
                 column: "NormalizedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatementRevisions_StatementId_Number",
+                table: "StatementRevisions",
+                columns: new[] { "StatementId", "Number" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -578,6 +687,9 @@ namespace Collectif.Data.Migrations.Postgres
                 name: "AccountTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
                 name: "CoalitionLogos");
 
             migrationBuilder.DropTable(
@@ -599,10 +711,16 @@ namespace Collectif.Data.Migrations.Postgres
                 name: "OrganizationDomains");
 
             migrationBuilder.DropTable(
+                name: "OrganizationVerifications");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "RoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "StatementRevisions");
 
             migrationBuilder.DropTable(
                 name: "StatementSignatories");

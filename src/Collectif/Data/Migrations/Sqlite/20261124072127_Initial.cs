@@ -40,6 +40,25 @@ namespace Collectif.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ActorEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Network = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Coalitions",
                 columns: table => new
                 {
@@ -109,6 +128,9 @@ namespace Collectif.Data.Migrations.Sqlite
                     Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     SortKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     SearchKey = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VerificationMethod = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    VerificationEvidence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     MergedIntoId = table.Column<int>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
@@ -173,6 +195,9 @@ namespace Collectif.Data.Migrations.Sqlite
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Subtitle = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CurrentRevision = table.Column<int>(type: "INTEGER", nullable: false),
                     Body = table.Column<string>(type: "TEXT", nullable: false),
                     Excerpt = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     Addressee = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
@@ -358,6 +383,32 @@ namespace Collectif.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OrganizationVerifications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequestedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganizationVerifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrganizationVerifications_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AccountRoles",
                 columns: table => new
                 {
@@ -398,6 +449,38 @@ namespace Collectif.Data.Migrations.Sqlite
                         name: "FK_RoleClaims_Roles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "Roles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StatementRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StatementId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Subtitle = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    Addressee = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LetterDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AuthorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AuthorEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RestoredFrom = table.Column<int>(type: "INTEGER", nullable: true),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatementRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatementRevisions_Statements_StatementId",
+                        column: x => x.StatementId,
+                        principalTable: "Statements",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -460,6 +543,16 @@ namespace Collectif.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Action",
+                table: "AuditEntries",
+                column: "Action");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Delegations_AccountId_OrganizationId",
                 table: "Delegations",
                 columns: new[] { "AccountId", "OrganizationId" },
@@ -519,6 +612,16 @@ namespace Collectif.Data.Migrations.Sqlite
                 column: "SortKey");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OrganizationVerifications_OrganizationId",
+                table: "OrganizationVerifications",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganizationVerifications_Secret",
+                table: "OrganizationVerifications",
+                column: "Secret");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_Reference",
                 table: "OutboxMessages",
                 column: "Reference");
@@ -537,6 +640,12 @@ namespace Collectif.Data.Migrations.Sqlite
                 name: "RoleNameIndex",
                 table: "Roles",
                 column: "NormalizedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatementRevisions_StatementId_Number",
+                table: "StatementRevisions",
+                columns: new[] { "StatementId", "Number" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -577,6 +686,9 @@ namespace Collectif.Data.Migrations.Sqlite
                 name: "AccountTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
                 name: "CoalitionLogos");
 
             migrationBuilder.DropTable(
@@ -598,10 +710,16 @@ namespace Collectif.Data.Migrations.Sqlite
                 name: "OrganizationDomains");
 
             migrationBuilder.DropTable(
+                name: "OrganizationVerifications");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "RoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "StatementRevisions");
 
             migrationBuilder.DropTable(
                 name: "StatementSignatories");

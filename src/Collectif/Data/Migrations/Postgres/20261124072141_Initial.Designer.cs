@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Collectif.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCollectifDb))]
-    [Migration("20261124062933_OrganizationVerification")]
-    partial class OrganizationVerification
+    [Migration("20261124072141_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -580,6 +580,10 @@ namespace Collectif.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("CurrentRevision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("Excerpt")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -609,9 +613,18 @@ namespace Collectif.Data.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Subtitle")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -626,6 +639,74 @@ namespace Collectif.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Statements");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Addressee")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("AuthorEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int?>("AuthorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("LetterDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("RestoredFrom")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Subtitle")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("StatementRevisions");
                 });
 
             modelBuilder.Entity("Collectif.Features.Statements.StatementSignatory", b =>
@@ -892,6 +973,17 @@ namespace Collectif.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Collectif.Features.Statements.StatementRevision", b =>
+                {
+                    b.HasOne("Collectif.Features.Statements.Statement", "Statement")
+                        .WithMany("Revisions")
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Statement");
+                });
+
             modelBuilder.Entity("Collectif.Features.Statements.StatementSignatory", b =>
                 {
                     b.HasOne("Collectif.Features.Organizations.Organization", "Organization")
@@ -970,6 +1062,8 @@ namespace Collectif.Data.Migrations.Postgres
 
             modelBuilder.Entity("Collectif.Features.Statements.Statement", b =>
                 {
+                    b.Navigation("Revisions");
+
                     b.Navigation("Signatories");
                 });
 #pragma warning restore 612, 618
