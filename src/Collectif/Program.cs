@@ -76,7 +76,8 @@ public partial class Program
                 options.Conventions.AddPageRoute("/Organizations/Admin/Edit", "/admin/organizations/new");
                 options.Conventions.AuthorizeFolder("/Accounts/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AuthorizeFolder("/Audit/Admin", AuthorizationPolicies.Administrator);
-                options.Conventions.AuthorizeFolder("/Statements/Editor", AuthorizationPolicies.Editors);
+                options.Conventions.AuthorizeFolder("/Statements/Editor", AuthorizationPolicies.ReadDrafts);
+                options.Conventions.AuthorizePage("/Statements/Editor/Edit", AuthorizationPolicies.Editors);
                 options.Conventions.AddPageRoute("/Statements/Editor/Edit", "/editor/statements/new");
                 options.Conventions.AuthorizePage("/Accounts/Index", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/Accounts/TwoFactor", AuthorizationPolicies.SignedIn);
@@ -148,6 +149,8 @@ public partial class Program
             .AddPolicy(AuthorizationPolicies.SignedIn, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(AuthorizationPolicies.Editors, policy => policy.RequireAssertion(context =>
                 AuthorizationPolicies.IsAdministrator(context.User) || context.User.IsInRole(Roles.Editor)))
+            .AddPolicy(AuthorizationPolicies.ReadDrafts, policy => policy.RequireAssertion(context =>
+                AuthorizationPolicies.IsAdministrator(context.User) || context.User.IsInRole(Roles.Editor) || context.User.IsInRole(Roles.Observer)))
             .AddPolicy(ActForOrganization.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new ActForOrganization()));
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ActForOrganization.Handler>();
         services.AddAntiforgery(options =>

@@ -97,6 +97,8 @@ public class AdministrationTests(BrowserFixture browser)
         (await page.Locator(".recovery-codes li").CountAsync()).ShouldBe(10);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(browser.BaseAddress.ToString());
+        (await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).CountAsync()).ShouldBe(1); // really signed out
         await page.GotoAsync("/login");
         await page.GetByLabel("E-mail address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync("seven purple kites over the harbour");

@@ -10,6 +10,9 @@ public static class AuthorizationPolicies
     /// <summary>Editors, and administrators (with two factors): draft, revise and publish statements.</summary>
     public const string Editors = "Editors";
 
+    /// <summary>Editors, administrators and observers: read drafts and their history, change nothing.</summary>
+    public const string ReadDrafts = "ReadDrafts";
+
     /// <summary>Present in the sign-in cookie when the account uses two-factor authentication.</summary>
     public const string TwoFactorClaim = "collectif:2fa";
 

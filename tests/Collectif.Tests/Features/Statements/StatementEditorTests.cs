@@ -121,11 +121,30 @@ public class StatementEditorTests(CollectifApp app) : IClassFixture<CollectifApp
     }
 
     [Fact]
-    public async Task Observers_and_press_officers_cannot_edit()
+    public async Task Observers_read_drafts_and_their_history_but_change_nothing()
     {
-        foreach (var role in new[] { Roles.Observer, Roles.PressOfficer })
+        var editor = await EditorAsync();
+        var slug = "brouillon-" + Guid.NewGuid().ToString("N")[..6];
+        await editor.PostFormAsync("/editor/statements/new", Form("Brouillon confidentiel", "Texte en discussion.", slug: slug));
+        var (email, password) = await app.CreateAccountAsync(Roles.Observer);
+        var observer = app.Anonymous("en");
+        await CollectifApp.SignInAsync(observer, email, password);
+
+        var list = await observer.GetDocumentAsync("/editor/statements");
+        list.QuerySelector("a[href='/editor/statements/new']").ShouldBeNull();
+        (await observer.GetDocumentAsync($"/editor/statements/{slug}/revisions")).Text(".statement-body").ShouldBe("Texte en discussion.");
+
+        (await observer.GetAsync($"/editor/statements/{slug}/edit")).Headers.Location!.AbsolutePath.ShouldBe("/error/403");
+        var restore = await observer.PostFormAsync($"/editor/statements/{slug}/revisions?handler=Restore", new() { ["number"] = "1" }, $"/editor/statements/{slug}/revisions");
+        restore.Headers.Location!.AbsolutePath.ShouldBe("/error/403");
+    }
+
+    [Fact]
+    public async Task Press_officers_and_plain_accounts_see_no_drafts()
+    {
+        foreach (var roles in new[] { new[] { Roles.PressOfficer }, [] })
         {
-            var (email, password) = await app.CreateAccountAsync(role);
+            var (email, password) = await app.CreateAccountAsync(roles);
             var client = app.Anonymous();
             await CollectifApp.SignInAsync(client, email, password);
             (await client.GetAsync("/editor/statements")).Headers.Location!.AbsolutePath.ShouldBe("/error/403");

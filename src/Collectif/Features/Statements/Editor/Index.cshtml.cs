@@ -10,6 +10,9 @@ public sealed class IndexModel(CollectifDb db) : PageModel
 
     public IReadOnlyList<Line> Statements { get; private set; } = [];
 
+    /// <summary>Observers read; editors and administrators also write.</summary>
+    public bool CanEdit => User.IsInRole(Accounts.Roles.Editor) || Web.AuthorizationPolicies.IsAdministrator(User);
+
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Statements = await db.Statements.AsNoTracking()
             .OrderBy(s => s.Status).ThenByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)

@@ -1,4 +1,5 @@
 using Collectif.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Collectif.Features.Statements.Editor;
 
 /// <summary>Every revision with its fingerprint; a word diff between any two; restoring one as a new revision.</summary>
-public sealed class RevisionsModel(CollectifDb db, SaveStatement save, UserManager<Accounts.Account> users) : PageModel
+public sealed class RevisionsModel(CollectifDb db, SaveStatement save, UserManager<Accounts.Account> users, IAuthorizationService authorization) : PageModel
 {
     public Statement Statement { get; private set; } = null!;
     public IReadOnlyList<StatementRevision> Revisions { get; private set; } = [];
@@ -43,6 +44,12 @@ public sealed class RevisionsModel(CollectifDb db, SaveStatement save, UserManag
 
     public async Task<IActionResult> OnPostRestoreAsync(string slug, int number, CancellationToken cancellationToken)
     {
+        // Observers may read this page; only editors change the text.
+        if (!(await authorization.AuthorizeAsync(User, Web.AuthorizationPolicies.Editors)).Succeeded)
+        {
+            return Forbid();
+        }
+
         var statement = await db.Statements.FirstOrDefaultAsync(s => s.Slug == slug, cancellationToken);
         var old = statement is null ? null : await db.StatementRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.StatementId == statement.Id && r.Number == number, cancellationToken);
         if (statement is null || old is null)
