@@ -25,10 +25,15 @@ public static class FeedsEndpoints
                 ? AtomAsync(db, context, parsed, cancellationToken)
                 : Task.FromResult(Results.Problem(statusCode: 404, title: "Unknown kind", detail: $"Kinds are: {string.Join(", ", Enum.GetNames<StatementKind>())}.")))
             .ExcludeFromDescription();
+        endpoints.MapGet("/feeds/organizations/{slug}.atom", async (CollectifDb db, HttpContext context, string slug, CancellationToken cancellationToken) =>
+            await db.Organizations.AnyAsync(o => o.Slug == slug && o.MergedIntoId == null, cancellationToken)
+                ? await AtomAsync(db, context, null, cancellationToken, signedBy: slug)
+                : Results.Problem(statusCode: 404, title: "Organization not found", detail: $"No organization has the slug '{slug}'."))
+            .ExcludeFromDescription();
         endpoints.MapGet("/sitemap.xml", SitemapAsync).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> AtomAsync(CollectifDb db, HttpContext context, StatementKind? kind, CancellationToken cancellationToken)
+    private static async Task<IResult> AtomAsync(CollectifDb db, HttpContext context, StatementKind? kind, CancellationToken cancellationToken, string? signedBy = null)
     {
         var coalition = await db.Coalitions.AsNoTracking().FirstAsync(cancellationToken);
         var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}";
@@ -36,6 +41,11 @@ public static class FeedsEndpoints
         if (kind is not null)
         {
             query = query.Where(s => s.Kind == kind);
+        }
+
+        if (signedBy is not null)
+        {
+            query = query.Where(s => s.Signatories.Any(sig => sig.Organization != null && sig.Organization.Slug == signedBy));
         }
 
         var statements = await query.OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id).Take(FeedSize).ToListAsync(cancellationToken);

@@ -58,6 +58,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/coalition/logo"] = Access.Everyone,
         ["/feeds/statements.atom"] = Access.Everyone,
         ["/feeds/statements/{kind}.atom"] = Access.Everyone,
+        ["/feeds/organizations/{slug}.atom"] = Access.Everyone,
         ["/sitemap.xml"] = Access.Everyone,
         ["/admin/coalition"] = Access.Administrators,
         ["/admin"] = Access.Administrators,

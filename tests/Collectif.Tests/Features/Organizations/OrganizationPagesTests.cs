@@ -73,7 +73,7 @@ public class OrganizationPagesTests(DemoApp app) : IClassFixture<DemoApp>
         page.Text("h1").ShouldBe("Confédération générale du Travail (CGT)");
         page.Text(".facts dd").ShouldBe("Syndicat");
         page.Text(".facts ul.plain li").ShouldBe("Membre depuis le 2 mars 2026");
-        page.QuerySelectorAll("#signed-title + ul a").Select(a => a.GetAttribute("href")).ShouldBe(["/statements/liberez-omar-alsoumi"]);
+        page.QuerySelectorAll("#signed-title ~ ul a").Select(a => a.GetAttribute("href")).ShouldBe(["/statements/liberez-omar-alsoumi"]);
     }
 
     [Fact]

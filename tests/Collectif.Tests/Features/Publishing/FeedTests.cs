@@ -41,6 +41,16 @@ public class FeedTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task A_feed_per_organization_has_the_statements_it_signed()
+    {
+        var cgt = await FeedAsync("/feeds/organizations/cgt.atom");
+
+        cgt.Items.Select(i => i.Title.Text).ShouldBe(["Libérez Omar Alsoumi, militant franco-palestinien !"]);
+        (await app.Anonymous().GetAsync("/feeds/organizations/nobody.atom")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.Anonymous().GetDocumentAsync("/organizations/cgt")).QuerySelector("link[rel=alternate][href='/feeds/organizations/cgt.atom']").ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task The_sitemap_lists_statements_and_organizations()
     {
         var xml = XDocument.Parse(await app.Anonymous().GetStringAsync("/sitemap.xml"));
