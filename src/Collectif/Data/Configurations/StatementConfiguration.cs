@@ -22,6 +22,7 @@ internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statemen
         builder.HasMany(s => s.Revisions).WithOne(r => r.Statement).HasForeignKey(r => r.StatementId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(s => s.Subtitle).HasMaxLength(Statement.TitleMaxLength);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.WithdrawalReason).HasMaxLength(1000);
         builder.Property(s => s.CurrentRevision).IsConcurrencyToken();
     }
 }

@@ -73,6 +73,7 @@ public static class AuditActions
     public const string StatementRevised = "statement.revised";
     public const string StatementPublished = "statement.published";
     public const string StatementUnpublished = "statement.unpublished";
+    public const string StatementWithdrawn = "statement.withdrawn";
 }
 
 /// <summary>Adds entries to the log in the caller's unit of work: they commit (or not) with the change they describe.</summary>

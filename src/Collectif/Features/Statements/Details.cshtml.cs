@@ -45,10 +45,16 @@ public sealed class DetailsModel(CollectifDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && s.Status == StatementStatus.Published, cancellationToken);
+        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && s.Status != StatementStatus.Draft, cancellationToken);
         if (statement is null)
         {
             return NotFound();
+        }
+
+        if (statement.Status == StatementStatus.Withdrawn)
+        {
+            // Gone, and said so: links and search engines learn it was withdrawn, readers learn why.
+            Response.StatusCode = StatusCodes.Status410Gone;
         }
 
         Statement = statement;

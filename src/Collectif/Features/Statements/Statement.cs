@@ -52,6 +52,11 @@ public class Statement
     public string? Subject { get; set; }
 
     public DateTime? PublishedAt { get; set; }
+
+    /// <summary>When a published statement was withdrawn; its page then shows only a notice.</summary>
+    public DateTime? WithdrawnAt { get; set; }
+
+    public string? WithdrawalReason { get; set; }
     public DateTime CreatedAt { get; set; }
 
     public List<StatementSignatory> Signatories { get; set; } = [];

@@ -46,6 +46,27 @@ public class StatementEditorTests(CollectifApp app) : IClassFixture<CollectifApp
     }
 
     [Fact]
+    public async Task A_withdrawn_statement_keeps_its_address_with_a_notice_instead_of_the_text()
+    {
+        var editor = await EditorAsync("fr");
+        var slug = "retire-" + Guid.NewGuid().ToString("N")[..6];
+        await editor.PostFormAsync("/editor/statements/new", Form("Texte à retirer", "Un texte publié par erreur.", slug: slug));
+        await editor.PostFormAsync($"/editor/statements/{slug}/edit?handler=Publish", [], $"/editor/statements/{slug}/edit");
+
+        var noReason = await editor.PostFormAsync($"/editor/statements/{slug}/edit?handler=Withdraw", new() { ["WithdrawalReason"] = " " }, $"/editor/statements/{slug}/edit");
+        noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await editor.PostFormAsync($"/editor/statements/{slug}/edit?handler=Withdraw", new() { ["WithdrawalReason"] = "Publié avant la fin de la consultation." }, $"/editor/statements/{slug}/edit")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var response = await app.Anonymous("fr").GetAsync($"/statements/{slug}");
+        response.StatusCode.ShouldBe(HttpStatusCode.Gone);
+        var page = await response.ReadDocumentAsync();
+        page.Text("h1").ShouldBe("Texte à retirer");
+        page.Text(".withdrawn").ShouldContain("Publié avant la fin de la consultation.");
+        page.QuerySelector(".statement-body").ShouldBeNull();
+        (await app.Anonymous().GetDocumentAsync("/statements")).QuerySelectorAll(".card h3").Select(h => h.TextContent.Trim()).ShouldNotContain("Texte à retirer");
+    }
+
+    [Fact]
     public async Task Saving_over_a_newer_revision_is_a_conflict_that_keeps_the_text_and_shows_the_diff()
     {
         var first = await EditorAsync("fr");

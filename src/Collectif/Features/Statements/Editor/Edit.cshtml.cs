@@ -126,6 +126,37 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, UserMa
 
     public Task<IActionResult> OnPostUnpublishAsync(CancellationToken cancellationToken) => SetStatusAsync(StatementStatus.Draft, cancellationToken);
 
+    [BindProperty]
+    public string? WithdrawalReason { get; set; }
+
+    /// <summary>A published text is withdrawn publicly: its address stays, with the date and reason instead of the text.</summary>
+    public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken)
+    {
+        var statement = await db.Statements.FirstOrDefaultAsync(s => s.Slug == Slug, cancellationToken);
+        if (statement is null)
+        {
+            return NotFound();
+        }
+
+        var reason = Blank(WithdrawalReason);
+        if (statement.Status != StatementStatus.Published || reason is null || reason.Length > 1000)
+        {
+            ModelState.AddModelError(nameof(WithdrawalReason), statement.Status != StatementStatus.Published
+                ? localizer["Only a published statement can be withdrawn."]
+                : localizer["Say in a few words why it is withdrawn (at most 1,000 characters); readers will see it."]);
+            Statement = statement;
+            await OnGetAsync(cancellationToken);
+            return Invalid();
+        }
+
+        statement.Status = StatementStatus.Withdrawn;
+        statement.WithdrawnAt = clock.GetUtcNow().UtcDateTime;
+        statement.WithdrawalReason = reason;
+        audit.Record(AuditActions.StatementWithdrawn, $"statement:{statement.Slug}", reason);
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect($"/editor/statements/{statement.Slug}/edit");
+    }
+
     private async Task<IActionResult> SetStatusAsync(StatementStatus status, CancellationToken cancellationToken)
     {
         var statement = await db.Statements.FirstOrDefaultAsync(s => s.Slug == Slug, cancellationToken);
