@@ -199,25 +199,24 @@ public static partial class SignatoryListParser
     {
         line = StartsWithBullet().Replace(line, string.Empty);
         var entries = SplitOnSeparators(line);
-        if (entries.Count == 1 && CountTopLevel(line, ',') <= 2 && TryPerson(CleanEntry(line)) is not null)
+        // Commas separate entries only on a line that no other separator splits.
+        var onlyCommas = entries.Count == 1;
+        var commas = CountTopLevel(line, ',');
+        if (onlyCommas && commas <= 2 && TryPerson(CleanEntry(line)) is not null)
         {
             return entries; // "Nivine Sandouka, Regional Director, ALLMEP" is one person.
         }
 
-        if (entries.Count == 1 && CountTopLevel(line, ',') >= 2)
+        if (onlyCommas && (commas >= 2 || (commas == 1 && FinalConjunction().IsMatch(line))))
         {
-            entries = SplitOnCommas(line);
-        }
-        else if (entries.Count == 1 && CountTopLevel(line, ',') == 1 && FinalConjunction().IsMatch(line))
-        {
-            entries = SplitOnCommas(line); // "CGT, FSU et Solidaires"
+            entries = SplitOnCommas(line); // "CGT, FSU, Solidaires", "CGT, FSU et Solidaires"
         }
 
         // "… (A) et Name (B)" and "CGT, FSU et Solidaires": the last entry may hold two.
         if (entries.Count > 0)
         {
             var last = entries[^1];
-            var split = SplitFinalConjunction(last, commaMode: entries.Count > 1 && !HasOtherSeparator(line));
+            var split = SplitFinalConjunction(last, commaMode: onlyCommas && entries.Count > 1);
             if (split is not null)
             {
                 entries.RemoveAt(entries.Count - 1);
@@ -278,9 +277,6 @@ public static partial class SignatoryListParser
                 return false;
         }
     }
-
-    private static bool HasOtherSeparator(string line) =>
-        SplitOnSeparators(line).Count > 1;
 
     private static List<string> SplitOnCommas(string line)
     {
