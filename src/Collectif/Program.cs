@@ -60,6 +60,7 @@ public partial class Program
         services.AddScoped<MergeOrganizations>();
         services.AddScoped<VerifyOrganization>();
         services.AddScoped<Collectif.Features.Statements.SaveStatement>();
+        services.AddScoped<Collectif.Features.Search.StatementSearch>();
         services.Configure<VerificationOptions>(builder.Configuration.GetSection(VerificationOptions.Section));
         services.AddSingleton<ITxtRecordLookup, DnsTxtRecordLookup>();
         services.AddScoped<SeedDemoData>();

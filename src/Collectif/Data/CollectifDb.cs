@@ -28,6 +28,12 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<Statement> Statements => Set<Statement>();
     public DbSet<StatementSignatory> StatementSignatories => Set<StatementSignatory>();
     public DbSet<StatementRevision> StatementRevisions => Set<StatementRevision>();
+    public DbSet<StatementTag> StatementTags => Set<StatementTag>();
+    public DbSet<StatementImage> StatementImages => Set<StatementImage>();
+    public DbSet<StatementSlugRedirect> StatementSlugRedirects => Set<StatementSlugRedirect>();
+    public DbSet<Features.Statements.Consultation.Amendment> Amendments => Set<Features.Statements.Consultation.Amendment>();
+    public DbSet<Features.Statements.Consultation.StatementComment> StatementComments => Set<Features.Statements.Consultation.StatementComment>();
+    public DbSet<Features.Statements.Pdf.StatementPdf> StatementPdfs => Set<Features.Statements.Pdf.StatementPdf>();
     /// <summary>The Identity users, by their name in this domain.</summary>
     public DbSet<Account> Accounts => Users;
     public DbSet<Delegation> Delegations => Set<Delegation>();
@@ -75,6 +81,14 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
         foreach (var entry in ChangeTracker.Entries<OrganizationAlias>())
         {
             entry.Entity.Key = Collectif.Text.TextKey.Normalize(entry.Entity.Name);
+        }
+
+        foreach (var entry in ChangeTracker.Entries<Statement>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.RefreshSearchText();
+            }
         }
 
         foreach (var entry in ChangeTracker.Entries<Organization>())

@@ -21,6 +21,14 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Co
             await db.Database.MigrateAsync(cancellationToken);
         }
 
+        // Statements saved before search existed get their search text once (saving refreshes it).
+        foreach (var statement in await db.Statements.Where(s => s.SearchTitle == "").ToListAsync(cancellationToken))
+        {
+            statement.RefreshSearchText();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
         if (options.Value.DemoData)
         {
             if (environment.IsProduction())

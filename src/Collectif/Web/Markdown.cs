@@ -23,10 +23,14 @@ public static class Markdown
     public static IHtmlContent ToHtml(string? markdown) =>
         new HtmlString(Sanitizer.Sanitize(Markdig.Markdown.ToHtml(markdown ?? "", Pipeline)));
 
+    /// <summary>The text without its Markdown marks, paragraphs joined by spaces.</summary>
+    public static string PlainText(string? markdown) =>
+        Markdig.Markdown.ToPlainText(markdown ?? "", Pipeline).ReplaceLineEndings(" ").Trim();
+
     /// <summary>Plain text of the first <paramref name="length"/> characters, cut at a word, for lists.</summary>
     public static string Excerpt(string? markdown, int length = 280)
     {
-        var text = Markdig.Markdown.ToPlainText(markdown ?? "", Pipeline).ReplaceLineEndings(" ").Trim();
+        var text = PlainText(markdown);
         if (text.Length <= length)
         {
             return text;

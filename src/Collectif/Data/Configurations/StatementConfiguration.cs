@@ -24,6 +24,94 @@ internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statemen
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.WithdrawalReason).HasMaxLength(1000);
         builder.Property(s => s.CurrentRevision).IsConcurrencyToken();
+        builder.Property(s => s.Salutation).HasMaxLength(300);
+        builder.Property(s => s.DatelineCity).HasMaxLength(100);
+        builder.Property(s => s.DatelineCountry).HasMaxLength(100);
+        builder.Property(s => s.MediaContacts).HasMaxLength(4000);
+        builder.Property(s => s.About).HasMaxLength(8000);
+        builder.Property(s => s.ImageContentType).HasMaxLength(50);
+        builder.Property(s => s.ImageAlt).HasMaxLength(500);
+        builder.Property(s => s.ImageCaption).HasMaxLength(500);
+        builder.Property(s => s.ImageCredit).HasMaxLength(200);
+        builder.Property(s => s.SearchTitle).HasMaxLength(Statement.TitleMaxLength);
+        builder.HasOne(s => s.BylineOrganization).WithMany().HasForeignKey(s => s.BylineOrganizationId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(s => s.TranslationOf).WithMany().HasForeignKey(s => s.TranslationOfId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(s => s.Tags).WithOne().HasForeignKey(t => t.StatementId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => s.Status);
+
+        // Full-text search lives outside the model: an FTS5 table with triggers on SQLite, a
+        // generated tsvector column on PostgreSQL (migration StatementSearch). A later SQLite
+        // migration that rebuilds Statements drops those triggers and must create them again;
+        // SearchTests fail if it does not.
+    }
+}
+
+internal sealed class StatementTagConfiguration : IEntityTypeConfiguration<StatementTag>
+{
+    public void Configure(EntityTypeBuilder<StatementTag> builder)
+    {
+        builder.HasIndex(t => new { t.StatementId, t.Slug }).IsUnique();
+        builder.HasIndex(t => t.Slug);
+        builder.Property(t => t.Name).HasMaxLength(StatementTag.MaxLength);
+        builder.Property(t => t.Slug).HasMaxLength(StatementTag.MaxLength + 10);
+    }
+}
+
+internal sealed class StatementImageConfiguration : IEntityTypeConfiguration<StatementImage>
+{
+    public void Configure(EntityTypeBuilder<StatementImage> builder)
+    {
+        builder.HasKey(i => i.StatementId);
+        builder.HasOne<Statement>().WithOne().HasForeignKey<StatementImage>(i => i.StatementId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StatementSlugRedirectConfiguration : IEntityTypeConfiguration<StatementSlugRedirect>
+{
+    public void Configure(EntityTypeBuilder<StatementSlugRedirect> builder)
+    {
+        builder.HasIndex(r => r.Slug).IsUnique();
+        builder.Property(r => r.Slug).HasMaxLength(120);
+        builder.HasOne<Statement>().WithMany().HasForeignKey(r => r.StatementId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AmendmentConfiguration : IEntityTypeConfiguration<Features.Statements.Consultation.Amendment>
+{
+    public void Configure(EntityTypeBuilder<Features.Statements.Consultation.Amendment> builder)
+    {
+        builder.HasOne<Statement>().WithMany().HasForeignKey(a => a.StatementId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(a => a.Organization).WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(a => new { a.StatementId, a.Status });
+        builder.Property(a => a.Passage).HasMaxLength(Features.Statements.Consultation.Amendment.PassageMaxLength);
+        builder.Property(a => a.Replacement).HasMaxLength(Features.Statements.Consultation.Amendment.PassageMaxLength);
+        builder.Property(a => a.Reason).HasMaxLength(Features.Statements.Consultation.Amendment.ReasonMaxLength);
+        builder.Property(a => a.DecisionReason).HasMaxLength(Features.Statements.Consultation.Amendment.ReasonMaxLength);
+        builder.Property(a => a.AuthorEmail).HasMaxLength(254);
+        builder.Property(a => a.DecidedByEmail).HasMaxLength(254);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+    }
+}
+
+internal sealed class StatementCommentConfiguration : IEntityTypeConfiguration<Features.Statements.Consultation.StatementComment>
+{
+    public void Configure(EntityTypeBuilder<Features.Statements.Consultation.StatementComment> builder)
+    {
+        builder.HasOne<Statement>().WithMany().HasForeignKey(c => c.StatementId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(c => c.Organization).WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(c => c.StatementId);
+        builder.Property(c => c.Text).HasMaxLength(Features.Statements.Consultation.StatementComment.TextMaxLength);
+        builder.Property(c => c.AuthorEmail).HasMaxLength(254);
+    }
+}
+
+internal sealed class StatementPdfConfiguration : IEntityTypeConfiguration<Features.Statements.Pdf.StatementPdf>
+{
+    public void Configure(EntityTypeBuilder<Features.Statements.Pdf.StatementPdf> builder)
+    {
+        builder.HasOne<Statement>().WithMany().HasForeignKey(p => p.StatementId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => new { p.StatementId, p.Key }).IsUnique();
+        builder.Property(p => p.Key).HasMaxLength(64);
     }
 }
 
@@ -39,6 +127,11 @@ internal sealed class StatementRevisionConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.Subject).HasMaxLength(1000);
         builder.Property(r => r.AuthorEmail).HasMaxLength(254);
         builder.Property(r => r.ContentHash).HasMaxLength(64);
+        builder.Property(r => r.Salutation).HasMaxLength(300);
+        builder.Property(r => r.DatelineCity).HasMaxLength(100);
+        builder.Property(r => r.DatelineCountry).HasMaxLength(100);
+        builder.Property(r => r.MediaContacts).HasMaxLength(4000);
+        builder.Property(r => r.About).HasMaxLength(8000);
     }
 }
 

@@ -8,11 +8,16 @@ namespace Collectif.Features.Statements;
 /// <summary>What an editor writes; every save of it becomes a <see cref="StatementRevision"/>.</summary>
 public sealed record StatementText(
     StatementKind Kind, string Language, string Title, string? Subtitle, string Body,
-    string? Addressee, string? Place, DateOnly? LetterDate, string? Subject)
+    string? Addressee = null, string? Place = null, DateOnly? LetterDate = null, string? Subject = null,
+    string? Salutation = null, string? DatelineCity = null, string? DatelineCountry = null, string? MediaContacts = null, string? About = null)
 {
-    public string Canonical => StatementRevision.CanonicalText(Kind, Language, Title, Subtitle, Body, Addressee, Place, LetterDate, Subject);
+    public string Canonical => StatementRevision.CanonicalText(this);
 
-    public static StatementText Of(StatementRevision r, Statement s) => new(s.Kind, s.Language, r.Title, r.Subtitle, r.Body, r.Addressee, r.Place, r.LetterDate, r.Subject);
+    public static StatementText Of(StatementRevision r, Statement s) =>
+        new(s.Kind, s.Language, r.Title, r.Subtitle, r.Body, r.Addressee, r.Place, r.LetterDate, r.Subject, r.Salutation, r.DatelineCity, r.DatelineCountry, r.MediaContacts, r.About);
+
+    public static StatementText Of(Statement s) =>
+        new(s.Kind, s.Language, s.Title, s.Subtitle, s.Body, s.Addressee, s.Place, s.LetterDate, s.Subject, s.Salutation, s.DatelineCity, s.DatelineCountry, s.MediaContacts, s.About);
 }
 
 /// <summary>
@@ -89,6 +94,11 @@ public sealed class SaveStatement(CollectifDb db, TimeProvider clock, AuditLog a
         statement.Place = text.Place;
         statement.LetterDate = text.LetterDate;
         statement.Subject = text.Subject;
+        statement.Salutation = text.Salutation;
+        statement.DatelineCity = text.DatelineCity;
+        statement.DatelineCountry = text.DatelineCountry;
+        statement.MediaContacts = text.MediaContacts;
+        statement.About = text.About;
         statement.Excerpt = null; // the excerpt is cut from the new body
         statement.CurrentRevision++;
         var revision = StatementRevision.Create(text, statement.CurrentRevision, clock.GetUtcNow().UtcDateTime, authorId, authorEmail, restoredFrom);

@@ -16,6 +16,15 @@ public enum StatementStatus
     Draft = 0,
     Published = 1,
     Withdrawn = 2,
+
+    /// <summary>Waiting for <see cref="Statement.ScheduledAt"/>; the scheduler publishes it then (embargo).</summary>
+    Scheduled = 3,
+
+    /// <summary>A draft open to member delegates for comments and amendments until a deadline.</summary>
+    Consultation = 4,
+
+    /// <summary>Still readable at its address, but out of "most recent" and the feeds.</summary>
+    Archived = 5,
 }
 
 /// <summary>A joint text: communiqué, open letter, call to mobilize, petition or press release.</summary>
@@ -51,6 +60,64 @@ public class Statement
     public DateOnly? LetterDate { get; set; }
     public string? Subject { get; set; }
 
+    /// <summary>"Monsieur le Président," before the body of a letter.</summary>
+    public string? Salutation { get; set; }
+
+    // Press releases: "PARIS, FRANCE, 15 juin 2025 —", then the media contacts and "about" blocks.
+    public string? DatelineCity { get; set; }
+    public string? DatelineCountry { get; set; }
+
+    /// <summary>Markdown: one or more press officers with e-mail and phone.</summary>
+    public string? MediaContacts { get; set; }
+
+    /// <summary>Markdown: "About the coalition" boilerplate.</summary>
+    public string? About { get; set; }
+
+    /// <summary>Who speaks ("par …"); null means the coalition itself, so the byline is never empty.</summary>
+    public int? BylineOrganizationId { get; set; }
+
+    public Organization? BylineOrganization { get; set; }
+
+    /// <summary>MIME type of the lead image (bytes in <see cref="StatementImage"/>); null when none.</summary>
+    public string? ImageContentType { get; set; }
+
+    public DateTime? ImageUpdatedAt { get; set; }
+    public string? ImageAlt { get; set; }
+    public string? ImageCaption { get; set; }
+    public string? ImageCredit { get; set; }
+
+    public List<StatementTag> Tags { get; set; } = [];
+
+    /// <summary>When this is a translation: the statement it translates.</summary>
+    public int? TranslationOfId { get; set; }
+
+    public Statement? TranslationOf { get; set; }
+
+    /// <summary>The source's revision this translation was last brought up to date with; older than the source's current one means stale.</summary>
+    public int? TranslatedFromRevision { get; set; }
+
+    /// <summary>When a scheduled statement goes public (UTC): the embargo.</summary>
+    public DateTime? ScheduledAt { get; set; }
+
+    /// <summary>End of the consultation of member delegates (UTC).</summary>
+    public DateTime? ConsultationDeadline { get; set; }
+
+    /// <summary>No new comments or amendments; those already made stay visible.</summary>
+    public bool AmendmentsFrozen { get; set; }
+
+    public DateTime? ArchivedAt { get; set; }
+
+    // Title and text lower-cased without accents (TextKey), refreshed on every save: what full-text
+    // search indexes on both providers, so "egalite" finds "Égalité" the same way everywhere.
+    public string SearchTitle { get; set; } = "";
+    public string SearchText { get; set; } = "";
+
+    public void RefreshSearchText()
+    {
+        SearchTitle = Collectif.Text.TextKey.Normalize(Title);
+        SearchText = Collectif.Text.TextKey.Normalize(string.Join('\n', new[] { Subtitle, Addressee, Subject, Salutation, Body, About }.Where(t => !string.IsNullOrWhiteSpace(t))));
+    }
+
     public DateTime? PublishedAt { get; set; }
 
     /// <summary>When a published statement was withdrawn; its page then shows only a notice.</summary>
@@ -81,4 +148,30 @@ public class StatementSignatory
     public int Position { get; set; }
 
     public DateTime AddedAt { get; set; }
+}
+
+/// <summary>A subject label ("répression", "Gaza"); lists filter on its slug.</summary>
+public class StatementTag
+{
+    public const int MaxLength = 60;
+
+    public int Id { get; set; }
+    public int StatementId { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+}
+
+/// <summary>The lead image's bytes, apart from the statement row that lists load.</summary>
+public class StatementImage
+{
+    public int StatementId { get; set; }
+    public required byte[] Content { get; set; }
+}
+
+/// <summary>A slug the statement had before: its address answers 301 to the current one.</summary>
+public class StatementSlugRedirect
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public int StatementId { get; set; }
 }

@@ -25,6 +25,11 @@ public class StatementRevision
     public string? Place { get; set; }
     public DateOnly? LetterDate { get; set; }
     public string? Subject { get; set; }
+    public string? Salutation { get; set; }
+    public string? DatelineCity { get; set; }
+    public string? DatelineCountry { get; set; }
+    public string? MediaContacts { get; set; }
+    public string? About { get; set; }
 
     public int? AuthorId { get; set; }
     public string? AuthorEmail { get; set; }
@@ -39,27 +44,43 @@ public class StatementRevision
     /// <summary>
     /// The text as signed: Unicode NFC, LF line ends, no trailing spaces, fields in a fixed order
     /// as JSON. Two revisions with the same wording have the same hash, whoever saved them when.
+    /// Fields added after the first release only appear when set, so older hashes stay valid.
     /// </summary>
-    public static string CanonicalText(StatementKind kind, string language, string title, string? subtitle, string body, string? addressee, string? place, DateOnly? letterDate, string? subject) =>
-        JsonSerializer.Serialize(new SortedDictionary<string, string?>(StringComparer.Ordinal)
+    public static string CanonicalText(StatementText text)
+    {
+        var fields = new SortedDictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["addressee"] = Canonical(addressee),
-            ["body"] = Canonical(body),
-            ["kind"] = kind.ToString(),
-            ["language"] = language,
-            ["letterDate"] = letterDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["place"] = Canonical(place),
-            ["subject"] = Canonical(subject),
-            ["subtitle"] = Canonical(subtitle),
-            ["title"] = Canonical(title),
-        });
+            ["addressee"] = Canonical(text.Addressee),
+            ["body"] = Canonical(text.Body),
+            ["kind"] = text.Kind.ToString(),
+            ["language"] = text.Language,
+            ["letterDate"] = text.LetterDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["place"] = Canonical(text.Place),
+            ["subject"] = Canonical(text.Subject),
+            ["subtitle"] = Canonical(text.Subtitle),
+            ["title"] = Canonical(text.Title),
+        };
+        AddWhenSet(fields, "salutation", text.Salutation);
+        AddWhenSet(fields, "datelineCity", text.DatelineCity);
+        AddWhenSet(fields, "datelineCountry", text.DatelineCountry);
+        AddWhenSet(fields, "mediaContacts", text.MediaContacts);
+        AddWhenSet(fields, "about", text.About);
+        return JsonSerializer.Serialize(fields);
+    }
+
+    private static void AddWhenSet(SortedDictionary<string, string?> fields, string name, string? value)
+    {
+        if (Canonical(value) is { } canonical)
+        {
+            fields[name] = canonical;
+        }
+    }
 
     /// <summary>The first revision of a statement that was created with its text (demo data, imports).</summary>
     public static StatementRevision Initial(Statement statement, DateTime now)
     {
         statement.CurrentRevision = 1;
-        var text = new StatementText(statement.Kind, statement.Language, statement.Title, statement.Subtitle, statement.Body, statement.Addressee, statement.Place, statement.LetterDate, statement.Subject);
-        return Create(text, 1, now, authorId: null, authorEmail: null, restoredFrom: null);
+        return Create(StatementText.Of(statement), 1, now, authorId: null, authorEmail: null, restoredFrom: null);
     }
 
     public static StatementRevision Create(StatementText text, int number, DateTime now, int? authorId, string? authorEmail, int? restoredFrom) => new()
@@ -72,6 +93,11 @@ public class StatementRevision
         Place = text.Place,
         LetterDate = text.LetterDate,
         Subject = text.Subject,
+        Salutation = text.Salutation,
+        DatelineCity = text.DatelineCity,
+        DatelineCountry = text.DatelineCountry,
+        MediaContacts = text.MediaContacts,
+        About = text.About,
         AuthorId = authorId,
         AuthorEmail = authorEmail,
         CreatedAt = now,

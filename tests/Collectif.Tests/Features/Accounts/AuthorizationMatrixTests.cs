@@ -33,6 +33,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/organizations/{slug}"] = Access.Everyone,
         ["/mobilizations"] = Access.Everyone,
         ["/press"] = Access.Everyone,
+        ["/search"] = Access.Everyone,
         ["/login"] = Access.Everyone,
         ["/login/two-factor"] = Access.Everyone,
         ["/forgot-password"] = Access.Everyone,

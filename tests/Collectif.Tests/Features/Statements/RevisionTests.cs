@@ -5,7 +5,7 @@ namespace Collectif.Tests.Features.Statements;
 public class RevisionTests
 {
     private static string Hash(string title, string body, string? subject = null) =>
-        StatementRevision.Hash(StatementRevision.CanonicalText(StatementKind.OpenLetter, "fr", title, null, body, null, "Paris", new DateOnly(2025, 8, 31), subject));
+        StatementRevision.Hash(new StatementText(StatementKind.OpenLetter, "fr", title, null, body, null, "Paris", new DateOnly(2025, 8, 31), subject).Canonical);
 
     [Fact]
     public void The_same_wording_has_the_same_fingerprint_whatever_the_line_ends_spaces_or_unicode_form()

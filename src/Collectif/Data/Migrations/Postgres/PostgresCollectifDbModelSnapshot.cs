@@ -558,6 +558,156 @@ namespace Collectif.Data.Migrations.Postgres
                     b.ToTable("OrganizationVerifications");
                 });
 
+            modelBuilder.Entity("Collectif.Features.Statements.Consultation.Amendment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AcceptedInRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AuthorEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedByEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Paragraph")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Passage")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Replacement")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("StatementId", "Status");
+
+                    b.ToTable("Amendments");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.Consultation.StatementComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Paragraph")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("StatementId");
+
+                    b.ToTable("StatementComments");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.Pdf.StatementPdf", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("StatementPdfs");
+                });
+
             modelBuilder.Entity("Collectif.Features.Statements.Statement", b =>
                 {
                     b.Property<int>("Id")
@@ -566,13 +716,29 @@ namespace Collectif.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("About")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<string>("Addressee")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<bool>("AmendmentsFrozen")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int?>("BylineOrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ConsultationDeadline")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -581,9 +747,36 @@ namespace Collectif.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<string>("DatelineCity")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DatelineCountry")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Excerpt")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ImageAlt")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ImageCaption")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ImageContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ImageCredit")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ImageUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -598,12 +791,32 @@ namespace Collectif.Data.Migrations.Postgres
                     b.Property<DateOnly?>("LetterDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("MediaContacts")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Place")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Salutation")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SearchTitle")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -628,6 +841,12 @@ namespace Collectif.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<int?>("TranslatedFromRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TranslationOfId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("WithdrawalReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -637,12 +856,32 @@ namespace Collectif.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BylineOrganizationId");
+
                     b.HasIndex("PublishedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TranslationOfId");
+
                     b.ToTable("Statements");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementImage", b =>
+                {
+                    b.Property<int>("StatementId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("StatementId");
+
+                    b.ToTable("StatementImages");
                 });
 
             modelBuilder.Entity("Collectif.Features.Statements.StatementRevision", b =>
@@ -652,6 +891,10 @@ namespace Collectif.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("About")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
 
                     b.Property<string>("Addressee")
                         .HasMaxLength(1000)
@@ -676,8 +919,20 @@ namespace Collectif.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DatelineCity")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DatelineCountry")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateOnly?>("LetterDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("MediaContacts")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
@@ -688,6 +943,10 @@ namespace Collectif.Data.Migrations.Postgres
 
                     b.Property<int?>("RestoredFrom")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Salutation")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<int>("StatementId")
                         .HasColumnType("integer");
@@ -752,6 +1011,63 @@ namespace Collectif.Data.Migrations.Postgres
                     b.HasIndex("StatementId", "OrganizationId");
 
                     b.ToTable("StatementSignatories");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementSlugRedirect", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("StatementId");
+
+                    b.ToTable("StatementSlugRedirects");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementTag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(70)
+                        .HasColumnType("character varying(70)");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug");
+
+                    b.HasIndex("StatementId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("StatementTags");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -977,6 +1293,73 @@ namespace Collectif.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Collectif.Features.Statements.Consultation.Amendment", b =>
+                {
+                    b.HasOne("Collectif.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Collectif.Features.Statements.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.Consultation.StatementComment", b =>
+                {
+                    b.HasOne("Collectif.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Collectif.Features.Statements.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.Pdf.StatementPdf", b =>
+                {
+                    b.HasOne("Collectif.Features.Statements.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.Statement", b =>
+                {
+                    b.HasOne("Collectif.Features.Organizations.Organization", "BylineOrganization")
+                        .WithMany()
+                        .HasForeignKey("BylineOrganizationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Collectif.Features.Statements.Statement", "TranslationOf")
+                        .WithMany()
+                        .HasForeignKey("TranslationOfId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("BylineOrganization");
+
+                    b.Navigation("TranslationOf");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementImage", b =>
+                {
+                    b.HasOne("Collectif.Features.Statements.Statement", null)
+                        .WithOne()
+                        .HasForeignKey("Collectif.Features.Statements.StatementImage", "StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Collectif.Features.Statements.StatementRevision", b =>
                 {
                     b.HasOne("Collectif.Features.Statements.Statement", "Statement")
@@ -1002,6 +1385,24 @@ namespace Collectif.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementSlugRedirect", b =>
+                {
+                    b.HasOne("Collectif.Features.Statements.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementTag", b =>
+                {
+                    b.HasOne("Collectif.Features.Statements.Statement", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
@@ -1069,6 +1470,8 @@ namespace Collectif.Data.Migrations.Postgres
                     b.Navigation("Revisions");
 
                     b.Navigation("Signatories");
+
+                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }

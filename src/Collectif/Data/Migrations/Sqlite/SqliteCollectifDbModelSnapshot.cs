@@ -533,18 +533,178 @@ namespace Collectif.Data.Migrations.Sqlite
                     b.ToTable("OrganizationVerifications");
                 });
 
+            modelBuilder.Entity("Collectif.Features.Statements.Consultation.Amendment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AcceptedInRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Paragraph")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Passage")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Replacement")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("StatementId", "Status");
+
+                    b.ToTable("Amendments");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.Consultation.StatementComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Paragraph")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("StatementId");
+
+                    b.ToTable("StatementComments");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.Pdf.StatementPdf", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("StatementPdfs");
+                });
+
             modelBuilder.Entity("Collectif.Features.Statements.Statement", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("About")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Addressee")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AmendmentsFrozen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Body")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BylineOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConsultationDeadline")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -554,8 +714,35 @@ namespace Collectif.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DatelineCity")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatelineCountry")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Excerpt")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageAlt")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageCaption")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageCredit")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ImageUpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -571,11 +758,31 @@ namespace Collectif.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("LetterDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MediaContacts")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Place")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Salutation")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchTitle")
+                        .IsRequired()
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
@@ -601,6 +808,12 @@ namespace Collectif.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TranslatedFromRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TranslationOfId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("WithdrawalReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -610,12 +823,32 @@ namespace Collectif.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BylineOrganizationId");
+
                     b.HasIndex("PublishedAt");
 
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TranslationOfId");
+
                     b.ToTable("Statements");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementImage", b =>
+                {
+                    b.Property<int>("StatementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("StatementId");
+
+                    b.ToTable("StatementImages");
                 });
 
             modelBuilder.Entity("Collectif.Features.Statements.StatementRevision", b =>
@@ -623,6 +856,10 @@ namespace Collectif.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("About")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Addressee")
                         .HasMaxLength(1000)
@@ -647,7 +884,19 @@ namespace Collectif.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DatelineCity")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatelineCountry")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("LetterDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaContacts")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Number")
@@ -659,6 +908,10 @@ namespace Collectif.Data.Migrations.Sqlite
 
                     b.Property<int?>("RestoredFrom")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Salutation")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("StatementId")
                         .HasColumnType("INTEGER");
@@ -721,6 +974,59 @@ namespace Collectif.Data.Migrations.Sqlite
                     b.HasIndex("StatementId", "OrganizationId");
 
                     b.ToTable("StatementSignatories");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementSlugRedirect", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("StatementId");
+
+                    b.ToTable("StatementSlugRedirects");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementTag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(70)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug");
+
+                    b.HasIndex("StatementId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("StatementTags");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -938,6 +1244,73 @@ namespace Collectif.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Collectif.Features.Statements.Consultation.Amendment", b =>
+                {
+                    b.HasOne("Collectif.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Collectif.Features.Statements.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.Consultation.StatementComment", b =>
+                {
+                    b.HasOne("Collectif.Features.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Collectif.Features.Statements.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.Pdf.StatementPdf", b =>
+                {
+                    b.HasOne("Collectif.Features.Statements.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.Statement", b =>
+                {
+                    b.HasOne("Collectif.Features.Organizations.Organization", "BylineOrganization")
+                        .WithMany()
+                        .HasForeignKey("BylineOrganizationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Collectif.Features.Statements.Statement", "TranslationOf")
+                        .WithMany()
+                        .HasForeignKey("TranslationOfId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("BylineOrganization");
+
+                    b.Navigation("TranslationOf");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementImage", b =>
+                {
+                    b.HasOne("Collectif.Features.Statements.Statement", null)
+                        .WithOne()
+                        .HasForeignKey("Collectif.Features.Statements.StatementImage", "StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Collectif.Features.Statements.StatementRevision", b =>
                 {
                     b.HasOne("Collectif.Features.Statements.Statement", "Statement")
@@ -963,6 +1336,24 @@ namespace Collectif.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementSlugRedirect", b =>
+                {
+                    b.HasOne("Collectif.Features.Statements.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Collectif.Features.Statements.StatementTag", b =>
+                {
+                    b.HasOne("Collectif.Features.Statements.Statement", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
@@ -1030,6 +1421,8 @@ namespace Collectif.Data.Migrations.Sqlite
                     b.Navigation("Revisions");
 
                     b.Navigation("Signatories");
+
+                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }
