@@ -26,6 +26,12 @@ public sealed class CollectifOptions
     /// <summary>Sign-in attempts allowed per minute and client address.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>
+    /// Chromium used to print statements to PDF (Debian's <c>chromium</c>). Empty or missing file:
+    /// no PDF, the download link is hidden and the administration dashboard says why.
+    /// </summary>
+    public string ChromiumPath { get; set; } = "/usr/bin/chromium";
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
 

@@ -8,6 +8,8 @@ using Collectif.Features.Accounts;
 using Collectif.Features.Coalitions;
 using Collectif.Features.Organizations;
 using Collectif.Features.Publishing;
+using Collectif.Features.Statements;
+using Collectif.Features.Statements.Pdf;
 using Collectif.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -61,6 +63,10 @@ public partial class Program
         services.AddScoped<VerifyOrganization>();
         services.AddScoped<Collectif.Features.Statements.SaveStatement>();
         services.AddScoped<Collectif.Features.Search.StatementSearch>();
+        services.AddSingleton<Collectif.Features.Statements.Pdf.PdfRenderer>();
+        services.AddScoped<Collectif.Features.Statements.Pdf.StatementPdfs>();
+        services.AddSingleton<Collectif.Features.Statements.Pdf.PdfBacklog>();
+        services.AddHostedService<Collectif.Features.Statements.Pdf.PdfWorker>();
         services.Configure<VerificationOptions>(builder.Configuration.GetSection(VerificationOptions.Section));
         services.AddSingleton<ITxtRecordLookup, DnsTxtRecordLookup>();
         services.AddScoped<SeedDemoData>();
@@ -220,6 +226,8 @@ public partial class Program
         app.MapLanguageSwitch();
         app.MapOrganizationsApi();
         app.MapCoalitionLogo();
+        app.MapStatementImage();
+        app.MapStatementPdf();
         app.MapFeeds();
         app.MapHealthChecks("/healthz");
         return app;

@@ -283,6 +283,26 @@ public static class HttpExtensions
         return await client.PostAsync(url, content);
     }
 
+    /// <summary>Posts a multipart form (with files) the way a browser does, antiforgery token included.</summary>
+    public static async Task<HttpResponseMessage> PostMultipartAsync(this HttpClient client, string url, Dictionary<string, string> fields, Dictionary<string, (string FileName, byte[] Content)> files, string? formPage = null)
+    {
+        var document = await (await client.GetAsync(formPage ?? url)).ReadDocumentAsync();
+        var token = document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No antiforgery token on {formPage ?? url}.");
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields.Append(new("__RequestVerificationToken", token)))
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        foreach (var (name, (fileName, bytes)) in files)
+        {
+            content.Add(new ByteArrayContent(bytes), name, fileName);
+        }
+
+        return await client.PostAsync(url, content);
+    }
+
     public static string Text(this IHtmlDocument document, string selector) =>
         document.QuerySelector(selector)?.TextContent.Trim() ?? throw new InvalidOperationException($"Nothing matches {selector}.");
 }

@@ -61,11 +61,25 @@ public sealed class SeedDemoData(CollectifDb db, ImportSignatories import, TimeP
                 Place = item.Place,
                 LetterDate = item.LetterDate,
                 Subject = item.Subject,
+                Subtitle = item.Subtitle,
+                Salutation = item.Salutation,
+                DatelineCity = item.DatelineCity,
+                DatelineCountry = item.DatelineCountry,
+                MediaContacts = item.MediaContacts,
+                About = item.About,
                 PublishedAt = item.PublishedAt.UtcDateTime,
                 CreatedAt = now,
+                Tags = (item.Tags ?? []).Select(t => new StatementTag { Name = t, Slug = TextKey.Slug(t, StatementTag.MaxLength) }).ToList(),
             };
             statement.Revisions.Add(StatementRevision.Initial(statement, now));
+            if (item.TranslationOf is { } original && await db.Statements.FirstOrDefaultAsync(s => s.Slug == original, cancellationToken) is { } source)
+            {
+                statement.TranslationOfId = source.Id;
+                statement.TranslatedFromRevision = source.CurrentRevision;
+            }
+
             db.Statements.Add(statement);
+            await db.SaveChangesAsync(cancellationToken); // a translation finds its original saved
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -109,5 +123,7 @@ public sealed class SeedDemoData(CollectifDb db, ImportSignatories import, TimeP
 
     private sealed record DemoStatement(
         string Slug, StatementKind Kind, string Language, string Title, string Body, DateTimeOffset PublishedAt,
-        bool ExcerptOnly, string? Addressee, string? Place, DateOnly? LetterDate, string? Subject);
+        bool ExcerptOnly, string? Addressee, string? Place, DateOnly? LetterDate, string? Subject,
+        string? Subtitle = null, string? Salutation = null, string? DatelineCity = null, string? DatelineCountry = null,
+        string? MediaContacts = null, string? About = null, List<string>? Tags = null, string? TranslationOf = null);
 }

@@ -1,3 +1,4 @@
+using Collectif.Text;
 using Ganss.Xss;
 using Markdig;
 using Microsoft.AspNetCore.Html;
@@ -18,10 +19,31 @@ public static class Markdown
         .UseSmartyPants()
         .Build();
 
+    // French quotes are « guillemets » with a narrow no-break space inside.
+    private static readonly MarkdownPipeline FrenchPipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseAutoLinks()
+        .UseEmphasisExtras()
+        .UseSmartyPants(new Markdig.Extensions.SmartyPants.SmartyPantOptions
+        {
+            Mapping =
+            {
+                [Markdig.Extensions.SmartyPants.SmartyPantType.LeftDoubleQuote] = "«&#8239;",
+                [Markdig.Extensions.SmartyPants.SmartyPantType.RightDoubleQuote] = "&#8239;»",
+            },
+        })
+        .Build();
+
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     public static IHtmlContent ToHtml(string? markdown) =>
         new HtmlString(Sanitizer.Sanitize(Markdig.Markdown.ToHtml(markdown ?? "", Pipeline)));
+
+    /// <summary>Rendered with the typography of the text's language (French: « », thin spaces before ; : ! ?).</summary>
+    public static IHtmlContent ToHtml(string? markdown, string language) =>
+        language == "fr"
+            ? new HtmlString(Sanitizer.Sanitize(Markdig.Markdown.ToHtml(FrenchTypography.Apply(markdown), FrenchPipeline)))
+            : ToHtml(markdown);
 
     /// <summary>The text without its Markdown marks, paragraphs joined by spaces.</summary>
     public static string PlainText(string? markdown) =>

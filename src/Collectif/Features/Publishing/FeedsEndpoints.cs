@@ -83,7 +83,7 @@ public static class FeedsEndpoints
     private static async Task<IResult> SitemapAsync(CollectifDb db, HttpContext context, CancellationToken cancellationToken)
     {
         var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}";
-        var statements = await db.Statements.AsNoTracking().Where(s => s.PublishedAt != null && s.Status == StatementStatus.Published).Select(s => new { s.Slug, s.PublishedAt }).ToListAsync(cancellationToken);
+        var statements = await db.Statements.AsNoTracking().Where(s => s.PublishedAt != null && StatementQueries.Listed.Contains(s.Status)).Select(s => new { s.Slug, s.PublishedAt }).ToListAsync(cancellationToken);
         var organizations = await db.Organizations.AsNoTracking().Where(o => o.MergedIntoId == null).Select(o => new { o.Slug, o.UpdatedAt }).ToListAsync(cancellationToken);
         const string ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
         var xml = Write(writer =>

@@ -6,30 +6,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Collectif.Features.Statements;
 
+/// <summary>A translation of the statement shown (or its original), linked from the page.</summary>
+public sealed record TranslationLink(string Slug, string Language, string Title);
+
 public sealed class DetailsModel(CollectifDb db) : PageModel
 {
     public Statement Statement { get; private set; } = null!;
     public IReadOnlyList<SignatoryLine> Signatories { get; private set; } = [];
+    public IReadOnlyList<StatementTag> Tags { get; private set; } = [];
+    public IReadOnlyList<TranslationLink> Translations { get; private set; } = [];
 
-    /// <summary>"Paris, le 31 août 2025" in the statement's own language.</summary>
-    public string PlaceAndDate
-    {
-        get
-        {
-            var culture = CultureInfo.GetCultureInfo(Statement.Language == "en" ? "en" : "fr");
-            var date = Statement.LetterDate?.ToString(Statement.Language == "en" ? "MMMM d, yyyy" : "d MMMM yyyy", culture);
-            return (Statement.Place, date) switch
-            {
-                ({ Length: > 0 } place, { } d) => Statement.Language == "en" ? $"{place}, {d}" : $"{place}, le {d}",
-                ({ Length: > 0 } place, null) => place,
-                (_, { } d) => d,
-                _ => "",
-            };
-        }
-    }
+    /// <summary>This is a translation and its original has changed since it was last brought up to date.</summary>
+    public bool TranslationIsStale { get; private set; }
 
     /// <summary>schema.org description for search engines: a NewsArticle, or a CreativeWork for open letters. JSON-escaped, so safe inside the script element.</summary>
-    public string JsonLd(string url, string description, string publisher) =>
+    public string JsonLd(string url, string description, string publisher, string author, string? image) =>
         System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",
@@ -39,16 +30,20 @@ public sealed class DetailsModel(CollectifDb db) : PageModel
             ["description"] = description,
             ["inLanguage"] = Statement.Language,
             ["url"] = url,
+            ["image"] = image,
+            ["keywords"] = Tags.Count > 0 ? string.Join(", ", Tags.Select(t => t.Name)) : null,
             ["datePublished"] = Statement.PublishedAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["author"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = author },
             ["publisher"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = publisher },
         }.Where(p => p.Value is not null).ToDictionary());
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && s.Status != StatementStatus.Draft, cancellationToken);
+        var statement = await db.Statements.AsNoTracking().Include(s => s.BylineOrganization)
+            .FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && StatementQueries.Readable.Contains(s.Status), cancellationToken);
         if (statement is null)
         {
-            return NotFound();
+            return await StatementQueries.RedirectFromOldSlugAsync(db, slug, "", cancellationToken) is { } moved ? moved : NotFound();
         }
 
         if (statement.Status == StatementStatus.Withdrawn)
@@ -59,6 +54,14 @@ public sealed class DetailsModel(CollectifDb db) : PageModel
 
         Statement = statement;
         Signatories = await db.SignatoriesAsync(statement.Id, cancellationToken);
+        Tags = await db.StatementTags.AsNoTracking().Where(t => t.StatementId == statement.Id).OrderBy(t => t.Id).ToListAsync(cancellationToken);
+        Translations = await db.TranslationsAsync(statement, publicOnly: true, cancellationToken);
+        if (statement.TranslationOfId is { } sourceId)
+        {
+            var sourceRevision = await db.Statements.Where(s => s.Id == sourceId).Select(s => s.CurrentRevision).FirstOrDefaultAsync(cancellationToken);
+            TranslationIsStale = sourceRevision > (statement.TranslatedFromRevision ?? 0);
+        }
+
         return Page();
     }
 }

@@ -17,6 +17,11 @@ public sealed class IndexModel(CollectifDb db) : PageModel
     [BindProperty(SupportsGet = true, Name = "organization")]
     public string? Organization { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "tag")]
+    public string? Tag { get; set; }
+
+    public IReadOnlyList<(string Slug, string Name)> Tags { get; private set; } = [];
+
     public StatementKind? Kind { get; private set; }
     public int? Year { get; private set; }
     public IReadOnlyList<int> Years { get; private set; } = [];
@@ -26,7 +31,12 @@ public sealed class IndexModel(CollectifDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var published = db.Statements.AsNoTracking().Where(s => s.PublishedAt != null && s.Status == StatementStatus.Published);
+        var published = db.Statements.AsNoTracking().Where(s => s.PublishedAt != null && StatementQueries.Listed.Contains(s.Status));
+        Tags = (await db.StatementTags.AsNoTracking()
+            .Where(t => published.Any(s => s.Id == t.StatementId))
+            .Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken))
+            .GroupBy(t => t.Slug).Select(g => (g.Key, g.First().Name))
+            .OrderBy(t => Text.TextKey.Sort(t.Name), StringComparer.Ordinal).ToList();
         Years = (await published.Select(s => s.PublishedAt!.Value).ToListAsync(cancellationToken)).Select(d => d.Year).Distinct().OrderDescending().ToList();
         Organizations = (await db.StatementSignatories.AsNoTracking()
             .Where(s => s.Organization != null)
@@ -70,6 +80,11 @@ public sealed class IndexModel(CollectifDb db) : PageModel
         if (!string.IsNullOrEmpty(Organization))
         {
             query = query.Where(s => s.Signatories.Any(sig => sig.Organization != null && sig.Organization.Slug == Organization));
+        }
+
+        if (!string.IsNullOrEmpty(Tag))
+        {
+            query = query.Where(s => s.Tags.Any(t => t.Slug == Tag));
         }
 
         Statements = await query.LatestAsync(200, cancellationToken);

@@ -40,7 +40,8 @@ public sealed class SaveStatement(CollectifDb db, TimeProvider clock, AuditLog a
     public async Task<Result> CreateAsync(StatementText text, string? slug, int? authorId, string? authorEmail, CancellationToken cancellationToken)
     {
         slug = string.IsNullOrWhiteSpace(slug) ? TextKey.Slug(text.Title, 100) : slug.Trim();
-        var taken = await db.Statements.AnyAsync(s => s.Slug == slug, cancellationToken);
+        var taken = await db.Statements.AnyAsync(s => s.Slug == slug, cancellationToken)
+            || await db.StatementSlugRedirects.AnyAsync(r => r.Slug == slug, cancellationToken); // old addresses keep redirecting
         var statement = new Statement { Slug = slug, Title = text.Title, Status = StatementStatus.Draft, CreatedAt = clock.GetUtcNow().UtcDateTime };
         if (taken)
         {

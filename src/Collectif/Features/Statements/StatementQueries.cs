@@ -1,17 +1,46 @@
 using Collectif.Data;
 using Collectif.Web;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Collectif.Features.Statements;
 
-/// <summary>A statement as lists show it: title, kind, date and a short excerpt.</summary>
-public sealed record StatementSummary(string Slug, StatementKind Kind, string Language, string Title, string Excerpt, DateTime? PublishedAt);
+/// <summary>A statement as lists show it: title, kind, date and a short excerpt; <c>TextId</c> is shared by a text and its translations.</summary>
+public sealed record StatementSummary(string Slug, StatementKind Kind, string Language, string Title, string Excerpt, DateTime? PublishedAt, string? Byline = null, int Id = 0, int TextId = 0);
 
 /// <summary>A signatory as the statement page lists it.</summary>
 public sealed record SignatoryLine(string? OrganizationSlug, string Name, string? Acronym, string? Role, string? PersonOrganization);
 
 public static class StatementQueries
 {
+    /// <summary>Statuses whose page anyone may open (a withdrawn one shows only its notice).</summary>
+    public static readonly StatementStatus[] Readable = [StatementStatus.Published, StatementStatus.Archived, StatementStatus.Withdrawn];
+
+    /// <summary>Statuses listed publicly (statement list, search, organization pages).</summary>
+    public static readonly StatementStatus[] Listed = [StatementStatus.Published, StatementStatus.Archived];
+
+    /// <summary>A 301 to the statement's current address when <paramref name="slug"/> is one it had before.</summary>
+    public static async Task<IActionResult?> RedirectFromOldSlugAsync(CollectifDb db, string slug, string suffix, CancellationToken cancellationToken)
+    {
+        var current = await db.StatementSlugRedirects.AsNoTracking().Where(r => r.Slug == slug)
+            .Join(db.Statements, r => r.StatementId, s => s.Id, (r, s) => s.Slug)
+            .FirstOrDefaultAsync(cancellationToken);
+        return current is null ? null : new RedirectResult($"/statements/{current}{suffix}", permanent: true);
+    }
+
+    /// <summary>The other language versions of a statement: its original and the original's other translations, or its own translations.</summary>
+    public static async Task<IReadOnlyList<TranslationLink>> TranslationsAsync(this CollectifDb db, Statement statement, bool publicOnly, CancellationToken cancellationToken)
+    {
+        var root = statement.TranslationOfId ?? statement.Id;
+        var query = db.Statements.AsNoTracking().Where(s => s.Id != statement.Id && (s.Id == root || s.TranslationOfId == root));
+        if (publicOnly)
+        {
+            query = query.Where(s => s.PublishedAt != null && Listed.Contains(s.Status));
+        }
+
+        return await query.OrderBy(s => s.Language).Select(s => new TranslationLink(s.Slug, s.Language, s.Title)).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Published statements, newest first, like the seed site's "Articles les plus récents".</summary>
     public static Task<IReadOnlyList<StatementSummary>> LatestAsync(this CollectifDb db, int count, CancellationToken cancellationToken) =>
         db.Statements.AsNoTracking().Where(s => s.PublishedAt != null && s.Status == StatementStatus.Published).LatestAsync(count, cancellationToken);
@@ -22,9 +51,9 @@ public static class StatementQueries
         var rows = await statements
             .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id)
             .Take(count)
-            .Select(s => new { s.Slug, s.Kind, s.Language, s.Title, s.Excerpt, s.Body, s.PublishedAt })
+            .Select(s => new { s.Slug, s.Kind, s.Language, s.Title, s.Excerpt, s.Body, s.PublishedAt, Byline = s.BylineOrganization != null ? s.BylineOrganization.Name : null, s.Id, TextId = s.TranslationOfId ?? s.Id })
             .ToListAsync(cancellationToken);
-        return rows.Select(s => new StatementSummary(s.Slug, s.Kind, s.Language, s.Title, s.Excerpt is { Length: > 0 } e ? Markdown.Excerpt(e) : Markdown.Excerpt(s.Body), s.PublishedAt)).ToList();
+        return rows.Select(s => new StatementSummary(s.Slug, s.Kind, s.Language, s.Title, s.Excerpt is { Length: > 0 } e ? Markdown.Excerpt(e) : Markdown.Excerpt(s.Body), s.PublishedAt, s.Byline, s.Id, s.TextId)).ToList();
     }
 
     public static async Task<IReadOnlyList<SignatoryLine>> SignatoriesAsync(this CollectifDb db, int statementId, CancellationToken cancellationToken) =>
@@ -54,6 +83,9 @@ public static class StatementLabels
     {
         StatementStatus.Draft => "Draft",
         StatementStatus.Published => "Published",
+        StatementStatus.Scheduled => "Scheduled",
+        StatementStatus.Consultation => "In consultation",
+        StatementStatus.Archived => "Archived",
         _ => "Withdrawn",
     };
 }

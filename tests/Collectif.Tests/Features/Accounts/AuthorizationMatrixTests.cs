@@ -34,6 +34,8 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/mobilizations"] = Access.Everyone,
         ["/press"] = Access.Everyone,
         ["/search"] = Access.Everyone,
+        ["/statements/{slug}/image"] = Access.Everyone,
+        ["/statements/{slug}.pdf"] = Access.Everyone,
         ["/login"] = Access.Everyone,
         ["/login/two-factor"] = Access.Everyone,
         ["/forgot-password"] = Access.Everyone,

@@ -24,7 +24,7 @@ public class StatementPageTests(DemoApp app) : IClassFixture<DemoApp>
 
         page.Text(".addressee").ShouldStartWith("Monsieur Emmanuel MACRON");
         page.Text(".place-date").ShouldBe("Paris, le 31 août 2025");
-        page.Text(".subject").ShouldStartWith("Objet : Demande de mesures fortes et concrètes");
+        page.Text(".subject").ShouldStartWith("Objet\u00a0: Demande de mesures fortes et concrètes");
         page.Text(".kind").ShouldBe("Lettre ouverte");
     }
 
@@ -34,14 +34,14 @@ public class StatementPageTests(DemoApp app) : IClassFixture<DemoApp>
         var page = await app.Anonymous().GetDocumentAsync("/statements");
 
         var dates = page.QuerySelectorAll(".card time").Select(t => t.GetAttribute("datetime")!).ToList();
-        dates.Count.ShouldBe(6);
+        dates.Count.ShouldBe(8);
         dates.ShouldBe(dates.OrderDescending());
     }
 
     [Theory]
     [InlineData("?kind=OpenLetter", 1)]
     [InlineData("?kind=CallToMobilize", 2)]
-    [InlineData("?year=2025", 6)]
+    [InlineData("?year=2025", 8)]
     [InlineData("?year=2024", 0)]
     [InlineData("?organization=cgt", 1)]
     [InlineData("?organization=cgt&kind=OpenLetter", 0)]
