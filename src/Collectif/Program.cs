@@ -63,6 +63,10 @@ public partial class Program
         services.AddScoped<VerifyOrganization>();
         services.AddScoped<Collectif.Features.Statements.SaveStatement>();
         services.AddScoped<Collectif.Features.Search.StatementSearch>();
+        services.AddScoped<StatementWorkflow>();
+        services.AddScoped<Collectif.Features.Statements.Consultation.ConsultationService>();
+        services.AddSingleton<ScheduledPublisher>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScheduledPublisher>());
         services.AddSingleton<Collectif.Features.Statements.Pdf.PdfRenderer>();
         services.AddScoped<Collectif.Features.Statements.Pdf.StatementPdfs>();
         services.AddSingleton<Collectif.Features.Statements.Pdf.PdfBacklog>();
@@ -89,6 +93,7 @@ public partial class Program
                 options.Conventions.AuthorizePage("/Accounts/Index", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/Accounts/TwoFactor", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/Organizations/Verify", AuthorizationPolicies.SignedIn);
+                options.Conventions.AuthorizeFolder("/Statements/Consultation", AuthorizationPolicies.SignedIn);
             })
             .WithRazorPagesRoot("/Features")
             .AddViewLocalization()

@@ -49,12 +49,12 @@ public static class SmtpSink
     }
 
     /// <summary>Waits for the SMTP server to have stored a message to <paramref name="address"/> (delivery is asynchronous).</summary>
-    public static async Task<MimeMessage> WaitForMessageAsync(string address, TimeSpan? timeout = null)
+    public static async Task<MimeMessage> WaitForMessageAsync(string address, TimeSpan? timeout = null, string? subjectContains = null)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(20)))
         {
-            var message = MessagesTo(address).FirstOrDefault();
+            var message = MessagesTo(address).FirstOrDefault(m => subjectContains is null || (m.Subject ?? "").Contains(subjectContains, StringComparison.Ordinal));
             if (message is not null)
             {
                 return message;

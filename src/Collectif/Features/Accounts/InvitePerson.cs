@@ -68,30 +68,5 @@ public sealed class InvitePerson(CollectifDb db, TimeProvider clock, OutboxSigna
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     // The mail speaks the language chosen by the inviter, whatever the current request's.
-    private FixedCultureLocalizer Localizer(string language) =>
-        new(localizers.Create(typeof(SharedResource)), System.Globalization.CultureInfo.GetCultureInfo(language == "en" ? "en" : "fr"));
-
-    /// <summary>Looks strings up in one culture, whatever the thread's culture is when asked.</summary>
-    private sealed class FixedCultureLocalizer(IStringLocalizer inner, System.Globalization.CultureInfo culture) : IStringLocalizer
-    {
-        public LocalizedString this[string name] => With(() => inner[name]);
-
-        public LocalizedString this[string name, params object[] arguments] => With(() => inner[name, arguments]);
-
-        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => With(() => inner.GetAllStrings(includeParentCultures).ToList());
-
-        private T With<T>(Func<T> lookup)
-        {
-            var previous = System.Globalization.CultureInfo.CurrentUICulture;
-            System.Globalization.CultureInfo.CurrentUICulture = culture;
-            try
-            {
-                return lookup();
-            }
-            finally
-            {
-                System.Globalization.CultureInfo.CurrentUICulture = previous;
-            }
-        }
-    }
+    private Web.FixedCultureLocalizer Localizer(string language) => Web.FixedCultureLocalizer.For(localizers, language);
 }

@@ -74,6 +74,15 @@ public static class AuditActions
     public const string StatementPublished = "statement.published";
     public const string StatementUnpublished = "statement.unpublished";
     public const string StatementWithdrawn = "statement.withdrawn";
+    public const string StatementScheduled = "statement.scheduled";
+    public const string StatementArchived = "statement.archived";
+    public const string StatementConsultationOpened = "statement.consultation-opened";
+    public const string StatementConsultationClosed = "statement.consultation-closed";
+    public const string StatementTranslationLinked = "statement.translation-linked";
+    public const string AmendmentProposed = "amendment.proposed";
+    public const string AmendmentAccepted = "amendment.accepted";
+    public const string AmendmentRejected = "amendment.rejected";
+    public const string AmendmentsFrozen = "amendments.frozen";
 }
 
 /// <summary>Adds entries to the log in the caller's unit of work: they commit (or not) with the change they describe.</summary>

@@ -29,6 +29,21 @@ public sealed class CurrentCoalition(CollectifDb db)
         return TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A wall-clock time typed in the coalition's time zone, in UTC; null for a time that does not exist there (the spring-forward hour).</summary>
+    public static DateTime? ToUtc(DateTime local, Coalition coalition)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(coalition.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return zone.IsInvalidTime(unspecified) ? null : TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
+    }
+
+    /// <summary>A stored UTC time as the value of a datetime-local field in the coalition's time zone.</summary>
+    public static string LocalInput(DateTime utc, Coalition coalition)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(coalition.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        return TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+    }
+
     public static string Date(DateOnly date) =>
         date.ToString(Languages.Current == "en" ? "MMMM d, yyyy" : "d MMMM yyyy", CultureInfo.CurrentCulture);
 }

@@ -21,6 +21,9 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
 
         /// <summary>Editors and administrators (tested in StatementEditorTests).</summary>
         Editors,
+
+        /// <summary>Member delegates while a consultation is open; editors and observers always (tested in ConsultationTests).</summary>
+        DelegatesDuringConsultation,
         Administrators,
     }
 
@@ -34,6 +37,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/mobilizations"] = Access.Everyone,
         ["/press"] = Access.Everyone,
         ["/search"] = Access.Everyone,
+        ["/consultations/{slug}"] = Access.DelegatesDuringConsultation,
         ["/statements/{slug}/image"] = Access.Everyone,
         ["/statements/{slug}.pdf"] = Access.Everyone,
         ["/login"] = Access.Everyone,

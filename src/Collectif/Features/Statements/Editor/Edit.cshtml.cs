@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Collectif.Data;
 using Collectif.Features.Audit;
+using Collectif.Features.Coalitions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ namespace Collectif.Features.Statements.Editor;
 
 /// <summary>Write a statement (at /editor/statements/new) or a new revision of it; publish or take offline.</summary>
 [RequestFormLimits(ValueLengthLimit = 4 * 1024 * 1024)]
-public sealed partial class EditModel(CollectifDb db, SaveStatement save, UserManager<Accounts.Account> users, TimeProvider clock, AuditLog audit, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed partial class EditModel(CollectifDb db, SaveStatement save, StatementWorkflow workflow, Consultation.ConsultationService consultation, Email.OutboxSignal outbox, CurrentCoalition coalitions, UserManager<Accounts.Account> users, TimeProvider clock, AuditLog audit, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int BodyMaxLength = 200_000;
 
@@ -87,6 +88,20 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, UserMa
 
     public IReadOnlyList<(int Id, string Name)> Organizations { get; private set; } = [];
 
+    public Coalitions.Coalition Coalition { get; private set; } = null!;
+
+    /// <summary>The other language versions, each with whether it lags behind its original.</summary>
+    public IReadOnlyList<(string Slug, string Language, string Title, bool Stale)> Translations { get; private set; } = [];
+
+    /// <summary>When this is a translation: its original.</summary>
+    public Statement? Source { get; private set; }
+
+    /// <summary>When this translation is stale: what changed in the original since it was last brought up to date.</summary>
+    public IReadOnlyList<DiffSegment>? SourceChanges { get; private set; }
+
+    /// <summary>Languages of the coalition this text has no version in yet.</summary>
+    public IReadOnlyList<string> MissingLanguages { get; private set; } = [];
+
     [BindProperty]
     public StatementForm Form { get; set; } = new();
 
@@ -103,6 +118,7 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, UserMa
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        Coalition = await coalitions.GetAsync(cancellationToken);
         if (IsNew)
         {
             await LoadChoicesAsync(cancellationToken);
@@ -140,11 +156,13 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, UserMa
         };
         BaseRevision = Statement.CurrentRevision;
         await LoadChoicesAsync(cancellationToken);
+        await LoadTranslationsAsync(Statement, cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        Coalition = await coalitions.GetAsync(cancellationToken);
         Statement = IsNew ? null : await db.Statements.FirstOrDefaultAsync(s => s.Slug == Slug, cancellationToken);
         if (!IsNew && Statement is null)
         {
@@ -197,6 +215,91 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, UserMa
             await RenameAsync(statement, newSlug, cancellationToken);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect($"/editor/statements/{statement.Slug}/edit");
+    }
+
+    private async Task LoadTranslationsAsync(Statement statement, CancellationToken cancellationToken)
+    {
+        var root = statement.TranslationOfId ?? statement.Id;
+        var family = await db.Statements.AsNoTracking()
+            .Where(s => s.Id == root || s.TranslationOfId == root)
+            .Select(s => new { s.Id, s.Slug, s.Language, s.Title, s.TranslationOfId, s.TranslatedFromRevision, s.CurrentRevision })
+            .ToListAsync(cancellationToken);
+        var original = family.FirstOrDefault(f => f.Id == root);
+        Translations = family.Where(f => f.Id != statement.Id)
+            .Select(f => (f.Slug, f.Language, f.Title, f.TranslationOfId is not null && original is not null && original.CurrentRevision > (f.TranslatedFromRevision ?? 0)))
+            .ToList();
+        var coalition = await coalitions.GetAsync(cancellationToken);
+        MissingLanguages = coalition.LanguageList.Where(l => family.All(f => f.Language != l)).ToList();
+        if (statement.TranslationOfId is { } sourceId)
+        {
+            Source = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken);
+            if (Source is not null && Source.CurrentRevision > (statement.TranslatedFromRevision ?? 0))
+            {
+                var revisions = await db.StatementRevisions.AsNoTracking()
+                    .Where(r => r.StatementId == sourceId && (r.Number == statement.TranslatedFromRevision || r.Number == Source.CurrentRevision))
+                    .ToListAsync(cancellationToken);
+                var then = revisions.FirstOrDefault(r => r.Number == statement.TranslatedFromRevision);
+                var now = revisions.First(r => r.Number == Source.CurrentRevision);
+                SourceChanges = WordDiff.Compare(then is null ? "" : then.Title + "\n\n" + then.Body, now.Title + "\n\n" + now.Body);
+            }
+        }
+    }
+
+    [BindProperty]
+    public string? TranslationLanguage { get; set; }
+
+    /// <summary>Starts a translation: a draft in the other language, linked to this text, to be translated over its copy.</summary>
+    public async Task<IActionResult> OnPostTranslateAsync(CancellationToken cancellationToken)
+    {
+        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == Slug, cancellationToken);
+        if (statement is null)
+        {
+            return NotFound();
+        }
+
+        var root = statement.TranslationOfId is { } id ? await db.Statements.AsNoTracking().FirstAsync(s => s.Id == id, cancellationToken) : statement;
+        var coalition = await coalitions.GetAsync(cancellationToken);
+        var language = TranslationLanguage;
+        if (language is null || !coalition.LanguageList.Contains(language)
+            || await db.Statements.AnyAsync(s => (s.Id == root.Id || s.TranslationOfId == root.Id) && s.Language == language, cancellationToken))
+        {
+            ModelState.Clear();
+            ModelState.AddModelError(nameof(TranslationLanguage), localizer["This text already has a version in that language, or the coalition does not publish in it."]);
+            await OnGetAsync(cancellationToken);
+            return Invalid();
+        }
+
+        var author = await users.GetUserAsync(User);
+        var text = StatementText.Of(root) with { Language = language };
+        var baseSlug = $"{root.Slug}-{language}";
+        var slug = baseSlug;
+        for (var n = 2; await db.Statements.AnyAsync(s => s.Slug == slug, cancellationToken) || await db.StatementSlugRedirects.AnyAsync(r => r.Slug == slug, cancellationToken); n++)
+        {
+            slug = $"{baseSlug}-{n}";
+        }
+
+        var created = await save.CreateAsync(text, slug, author?.Id, author?.Email, cancellationToken);
+        created.Statement.TranslationOfId = root.Id;
+        created.Statement.TranslatedFromRevision = root.CurrentRevision;
+        created.Statement.BylineOrganizationId = root.BylineOrganizationId;
+        audit.Record(AuditActions.StatementTranslationLinked, $"statement:{created.Statement.Slug}", $"translation ({language}) of {root.Slug}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect($"/editor/statements/{created.Statement.Slug}/edit");
+    }
+
+    /// <summary>The translator has carried the original's changes over: the translation is no longer stale.</summary>
+    public async Task<IActionResult> OnPostTranslationUpToDateAsync(CancellationToken cancellationToken)
+    {
+        var statement = await db.Statements.FirstOrDefaultAsync(s => s.Slug == Slug, cancellationToken);
+        if (statement?.TranslationOfId is not { } sourceId)
+        {
+            return NotFound();
+        }
+
+        statement.TranslatedFromRevision = await db.Statements.Where(s => s.Id == sourceId).Select(s => s.CurrentRevision).FirstAsync(cancellationToken);
+        audit.Record(AuditActions.StatementTranslationLinked, $"statement:{statement.Slug}", $"up to date with revision {statement.TranslatedFromRevision} of the original");
         await db.SaveChangesAsync(cancellationToken);
         return Redirect($"/editor/statements/{statement.Slug}/edit");
     }
@@ -316,42 +419,68 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, UserMa
         statement.Slug = newSlug;
     }
 
-    public Task<IActionResult> OnPostPublishAsync(CancellationToken cancellationToken) => SetStatusAsync(StatementStatus.Published, cancellationToken);
-
-    public Task<IActionResult> OnPostUnpublishAsync(CancellationToken cancellationToken) => SetStatusAsync(StatementStatus.Draft, cancellationToken);
-
     [BindProperty]
     public string? WithdrawalReason { get; set; }
 
-    /// <summary>A published text is withdrawn publicly: its address stays, with the date and reason instead of the text.</summary>
-    public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken)
+    /// <summary>Publication time typed in the coalition's time zone.</summary>
+    [BindProperty]
+    public DateTime? PublishAt { get; set; }
+
+    /// <summary>End of the consultation, in the coalition's time zone.</summary>
+    [BindProperty]
+    public DateTime? ConsultationDeadline { get; set; }
+
+    public Task<IActionResult> OnPostPublishAsync(CancellationToken cancellationToken) =>
+        MoveAsync((s, c) => workflow.PublishAsync(s, c), cancellationToken);
+
+    public Task<IActionResult> OnPostUnpublishAsync(CancellationToken cancellationToken) =>
+        MoveAsync((s, c) => workflow.UnpublishAsync(s, c), cancellationToken);
+
+    public Task<IActionResult> OnPostArchiveAsync(CancellationToken cancellationToken) =>
+        MoveAsync((s, c) => workflow.ArchiveAsync(s, c), cancellationToken);
+
+    public Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken) =>
+        MoveAsync((s, c) => workflow.WithdrawAsync(s, WithdrawalReason, c), cancellationToken, nameof(WithdrawalReason));
+
+    public Task<IActionResult> OnPostCloseConsultationAsync(CancellationToken cancellationToken) =>
+        MoveAsync((s, c) => workflow.CloseConsultationAsync(s, c), cancellationToken);
+
+    public async Task<IActionResult> OnPostScheduleAsync(CancellationToken cancellationToken)
     {
-        var statement = await db.Statements.FirstOrDefaultAsync(s => s.Slug == Slug, cancellationToken);
-        if (statement is null)
-        {
-            return NotFound();
-        }
-
-        var reason = Blank(WithdrawalReason);
-        if (statement.Status != StatementStatus.Published || reason is null || reason.Length > 1000)
-        {
-            ModelState.AddModelError(nameof(WithdrawalReason), statement.Status != StatementStatus.Published
-                ? localizer["Only a published statement can be withdrawn."]
-                : localizer["Say in a few words why it is withdrawn (at most 1,000 characters); readers will see it."]);
-            Statement = statement;
-            await OnGetAsync(cancellationToken);
-            return Invalid();
-        }
-
-        statement.Status = StatementStatus.Withdrawn;
-        statement.WithdrawnAt = clock.GetUtcNow().UtcDateTime;
-        statement.WithdrawalReason = reason;
-        audit.Record(AuditActions.StatementWithdrawn, $"statement:{statement.Slug}", reason);
-        await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/editor/statements/{statement.Slug}/edit");
+        var at = await ToUtcAsync(PublishAt, nameof(PublishAt), cancellationToken);
+        return await MoveAsync((s, c) => at is { } utc ? workflow.ScheduleAsync(s, utc, c) : Task.FromResult(StatementWorkflow.Outcome.Refused("")), cancellationToken, nameof(PublishAt));
     }
 
-    private async Task<IActionResult> SetStatusAsync(StatementStatus status, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostOpenConsultationAsync(CancellationToken cancellationToken)
+    {
+        var deadline = await ToUtcAsync(ConsultationDeadline, nameof(ConsultationDeadline), cancellationToken);
+        var baseUrl = $"{Request.Scheme}://{Request.Host}";
+        return await MoveAsync(
+            (s, c) => deadline is not { } utc ? Task.FromResult(StatementWorkflow.Outcome.Refused(""))
+                : workflow.OpenConsultationAsync(s, utc, s.Status == StatementStatus.Draft ? t => consultation.QueueOpenedMailsAsync(s, baseUrl, t) : null, c),
+            cancellationToken,
+            nameof(ConsultationDeadline));
+    }
+
+    private async Task<DateTime?> ToUtcAsync(DateTime? local, string field, CancellationToken cancellationToken)
+    {
+        if (local is null)
+        {
+            ModelState.AddModelError(field, localizer["Enter a date and a time."]);
+            return null;
+        }
+
+        var utc = CurrentCoalition.ToUtc(local.Value, await coalitions.GetAsync(cancellationToken));
+        if (utc is null)
+        {
+            ModelState.AddModelError(field, localizer["This time does not exist in the coalition’s time zone (the clocks go forward); choose another."]);
+        }
+
+        return utc;
+    }
+
+    /// <summary>Applies a workflow move; a refusal shows the page again with the reason next to the form.</summary>
+    private async Task<IActionResult> MoveAsync(Func<Statement, CancellationToken, Task<StatementWorkflow.Outcome>> move, CancellationToken cancellationToken, string field = "Workflow")
     {
         var statement = await db.Statements.FirstOrDefaultAsync(s => s.Slug == Slug, cancellationToken);
         if (statement is null)
@@ -359,11 +488,25 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, UserMa
             return NotFound();
         }
 
-        statement.Status = status;
-        statement.PublishedAt ??= status == StatementStatus.Published ? clock.GetUtcNow().UtcDateTime : null;
-        audit.Record(status == StatementStatus.Published ? AuditActions.StatementPublished : AuditActions.StatementUnpublished, $"statement:{statement.Slug}", $"revision {statement.CurrentRevision}");
-        await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/editor/statements/{statement.Slug}/edit");
+        // The text form is bound on every post but is not what this move is about: only the
+        // move's own field counts.
+        var errors = ModelState.TryGetValue(field, out var entry) ? entry.Errors.Select(e => e.ErrorMessage).ToList() : [];
+        ModelState.Clear();
+        if (errors.Count == 0)
+        {
+            var outcome = await move(statement, cancellationToken);
+            if (outcome.Done)
+            {
+                outbox.Notify();
+                return Redirect($"/editor/statements/{statement.Slug}/edit");
+            }
+
+            errors.Add(localizer[outcome.Error ?? "", outcome.Arguments ?? []]);
+        }
+
+        errors.ForEach(e => ModelState.AddModelError(field, e));
+        await OnGetAsync(cancellationToken);
+        return Invalid();
     }
 
     private void Validate()
