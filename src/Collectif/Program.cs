@@ -90,6 +90,7 @@ public partial class Program
                 options.Conventions.AuthorizeFolder("/Statements/Editor", AuthorizationPolicies.ReadDrafts);
                 options.Conventions.AuthorizePage("/Statements/Editor/Edit", AuthorizationPolicies.Editors);
                 options.Conventions.AddPageRoute("/Statements/Editor/Edit", "/editor/statements/new");
+                options.Conventions.AuthorizePage("/Statements/Editor/Import", AuthorizationPolicies.Editors);
                 options.Conventions.AuthorizePage("/Accounts/Index", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/Accounts/TwoFactor", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/Organizations/Verify", AuthorizationPolicies.SignedIn);

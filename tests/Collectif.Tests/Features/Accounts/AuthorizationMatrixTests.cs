@@ -54,6 +54,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/verify/{token}"] = Access.Everyone,
         ["/editor/statements"] = Access.Editors,
         ["/editor/statements/new"] = Access.Editors,
+        ["/editor/statements/import"] = Access.Editors,
         ["/editor/statements/{slug}/edit"] = Access.Editors,
         ["/editor/statements/{slug}/revisions"] = Access.Editors,
         ["/logout"] = Access.Everyone,
