@@ -84,12 +84,12 @@ public partial class Program
             {
                 options.Conventions.AuthorizeFolder("/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AuthorizeFolder("/Organizations/Admin", AuthorizationPolicies.Administrator);
-                options.Conventions.AddPageRoute("/Organizations/Admin/Edit", "/admin/organizations/new");
+                options.Conventions.AddCreationRoute("/Organizations/Admin/Edit", "/admin/organizations/new");
                 options.Conventions.AuthorizeFolder("/Accounts/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AuthorizeFolder("/Audit/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AuthorizeFolder("/Statements/Editor", AuthorizationPolicies.ReadDrafts);
                 options.Conventions.AuthorizePage("/Statements/Editor/Edit", AuthorizationPolicies.Editors);
-                options.Conventions.AddPageRoute("/Statements/Editor/Edit", "/editor/statements/new");
+                options.Conventions.AddCreationRoute("/Statements/Editor/Edit", "/editor/statements/new");
                 options.Conventions.AuthorizePage("/Statements/Editor/Import", AuthorizationPolicies.Editors);
                 options.Conventions.AuthorizePage("/Accounts/Index", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/Accounts/TwoFactor", AuthorizationPolicies.SignedIn);

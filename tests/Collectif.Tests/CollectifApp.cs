@@ -67,6 +67,9 @@ public class CollectifApp : WebApplicationFactory<Program>
     /// <summary>Where the application sends mail; a closed port simulates a mail server that is down.</summary>
     public int SmtpPort { get; init; } = SmtpSink.Port;
 
+    /// <summary>Where the app looks for Chromium to print PDFs; a missing path tests the degraded mode.</summary>
+    public string? ChromiumPath { get; init; }
+
     /// <summary>Tests of the outbox itself drive it by hand.</summary>
     public bool RunOutboxWorker { get; init; } = true;
 
@@ -98,6 +101,11 @@ public class CollectifApp : WebApplicationFactory<Program>
         builder.UseSetting("Collectif:Email:Security", "None");
         builder.UseSetting("Collectif:Email:FromAddress", "secretariat@collectif.example");
         builder.UseSetting("Collectif:Email:RunWorker", RunOutboxWorker ? "true" : "false");
+        if (ChromiumPath is not null)
+        {
+            builder.UseSetting("Collectif:ChromiumPath", ChromiumPath);
+        }
+
         builder.UseSetting("Collectif:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_postgresDatabase is not null)
         {

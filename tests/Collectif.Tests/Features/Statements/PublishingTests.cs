@@ -195,6 +195,85 @@ public class PublishingTests(DemoApp app) : IClassFixture<DemoApp>
         cached.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Script_in_any_presentation_field_is_written_as_text_on_the_page_and_in_the_pdf()
+    {
+        var editor = await EditorAsync();
+        var slug = NewSlug("xss");
+        const string attack = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+        var fields = Form("Communiqué de presse", "Texte.", slug, kind: "PressRelease");
+        fields["Form.Subtitle"] = attack;
+        fields["Form.DatelineCity"] = attack;
+        fields["Form.MediaContacts"] = attack + " [x](javascript:alert(3))";
+        fields["Form.About"] = attack;
+        fields["Form.Tags"] = attack;
+        fields["Form.ImageAlt"] = "\" onload=\"alert(4)";
+        fields["Form.ImageCaption"] = attack;
+        (await editor.PostMultipartAsync("/editor/statements/new", fields, new() { ["Image"] = ("x.png", Png) })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await PublishAsync(editor, slug);
+
+        var page = await app.Anonymous().GetDocumentAsync($"/statements/{slug}");
+        page.QuerySelectorAll("main script, main iframe, main img:not(.lead-image img)").ShouldBeEmpty();
+        page.QuerySelectorAll("*").SelectMany(e => e.Attributes).Where(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)).ShouldBeEmpty();
+        page.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!).ShouldNotContain(h => h.TrimStart().StartsWith("javascript:", StringComparison.OrdinalIgnoreCase));
+        page.Text(".subtitle").ShouldBe(attack);
+
+        var text = await PdfTextAsync(await app.Anonymous().GetAsync($"/statements/{slug}.pdf"));
+        text.ShouldContain("<script>alert(1)</script>");
+    }
+
+    [Fact]
+    public async Task Arabic_names_keep_their_letters_in_the_pdf()
+    {
+        var editor = await EditorAsync();
+        var slug = NewSlug("arabe");
+        await editor.PostFormAsync("/editor/statements/new", Form("Solidarité", "Texte.", slug));
+        await app.WithDbAsync(async db =>
+        {
+            var statement = await db.Statements.SingleAsync(s => s.Slug == slug);
+            db.StatementSignatories.Add(new Collectif.Features.Statements.StatementSignatory { StatementId = statement.Id, PersonName = "جمعية الصداقة", Position = 1 });
+            await db.SaveChangesAsync();
+        });
+        await PublishAsync(editor, slug);
+
+        var response = await app.Anonymous().GetAsync($"/statements/{slug}.pdf");
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var letters = string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value));
+
+        // Chromium shapes Arabic: the letters are the joined presentation forms (here initial jeem,
+        // U+FE9F), laid out right to left; read back in logical order they spell the name.
+        var arabic = string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value).Where(v => v.Length > 0 && (v[0] is >= '\u0600' and <= '\u06FF' or >= '\uFE70' and <= '\uFEFF' || v == " ")));
+        arabic.ShouldContain("\uFE9F");
+        string.Concat(arabic.Trim().Reverse()).Normalize(System.Text.NormalizationForm.FormKC).ShouldBe("جمعية الصداقة");
+    }
+
+    [Theory]
+    [InlineData("Form.LetterDate", "2025-13-45", "La valeur « 2025-13-45 » n’est pas valide.")]
+    [InlineData("Form.Kind", "Poem", "La valeur « Poem » n’est pas valide.")]
+    [InlineData("Form.Language", "de", "Choisissez le français ou l’anglais.")]
+    public async Task Malformed_values_are_explained_in_the_page_language(string field, string value, string message)
+    {
+        var editor = await EditorAsync("fr");
+        var fields = Form("Texte", "Texte.", NewSlug("mal"));
+        fields[field] = value;
+
+        var response = await editor.PostFormAsync("/editor/statements/new", fields);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ReadDocumentAsync()).Text(".error-summary").ShouldContain(message);
+    }
+
+    [Fact]
+    public async Task A_ten_megabyte_body_is_refused_with_a_message_not_an_error_page()
+    {
+        var editor = await EditorAsync("en");
+
+        var response = await editor.PostFormAsync("/editor/statements/new", Form("Huge", new string('a', 10 * 1024 * 1024), NewSlug("huge")));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ReadDocumentAsync()).Text("main").ShouldContain("too long");
+    }
+
     [Theory]
     [InlineData("Image", "Le fichier doit être une image PNG, JPEG ou WebP.")]
     [InlineData("Tags", "10 étiquettes au plus.")]
@@ -225,5 +304,29 @@ public class PublishingTests(DemoApp app) : IClassFixture<DemoApp>
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.ReadDocumentAsync()).Text(".error-summary").ShouldContain(message);
         (await app.WithDbAsync(db => db.Statements.AnyAsync(s => s.Slug == slug))).ShouldBeFalse();
+    }
+}
+
+/// <summary>Without Chromium, PDFs degrade clearly: no link, a 503 that says why, a warning for the administrator.</summary>
+public class PdfWithoutChromiumTests : IAsyncLifetime
+{
+    private readonly DemoApp _app = new() { ChromiumPath = "/nonexistent/chromium" };
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_link_is_hidden_the_endpoint_explains_and_the_dashboard_warns()
+    {
+        var page = await _app.Anonymous("fr").GetDocumentAsync("/statements/liberez-omar-alsoumi");
+        page.QuerySelector(".download").ShouldBeNull();
+
+        var pdf = await _app.Anonymous("fr").GetAsync("/statements/liberez-omar-alsoumi.pdf");
+        pdf.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await pdf.Content.ReadAsStringAsync()).ShouldContain("L’impression en PDF n’est pas disponible sur ce serveur.");
+
+        var admin = await _app.AdministratorAsync("en");
+        (await admin.GetDocumentAsync("/admin")).Text(".notice.warning").ShouldContain("/nonexistent/chromium");
     }
 }

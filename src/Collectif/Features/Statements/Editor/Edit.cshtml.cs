@@ -12,7 +12,9 @@ using Microsoft.Extensions.Localization;
 namespace Collectif.Features.Statements.Editor;
 
 /// <summary>Write a statement (at /editor/statements/new) or a new revision of it; publish or take offline.</summary>
-[RequestFormLimits(ValueLengthLimit = 4 * 1024 * 1024)]
+// Up to Kestrel's own request limit (30 MB), the form is read and an oversized text comes back
+// with a message and the text kept, rather than a bare error page that loses it.
+[RequestFormLimits(ValueLengthLimit = 32 * 1024 * 1024)]
 public sealed partial class EditModel(CollectifDb db, SaveStatement save, StatementWorkflow workflow, Consultation.ConsultationService consultation, Email.OutboxSignal outbox, CurrentCoalition coalitions, UserManager<Accounts.Account> users, TimeProvider clock, AuditLog audit, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int BodyMaxLength = 200_000;
