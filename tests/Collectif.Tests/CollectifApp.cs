@@ -175,6 +175,26 @@ public class CollectifApp : WebApplicationFactory<Program>
         return (email, password);
     }
 
+    /// <summary>A new account with these roles, signed in, speaking <paramref name="language"/>.</summary>
+    public async Task<HttpClient> SignedInAsync(string language, params string[] roles)
+    {
+        var (email, password) = await CreateAccountAsync(roles);
+        var client = Anonymous(language);
+        await SignInAsync(client, email, password);
+        return client;
+    }
+
+    /// <summary>The fields of the statement editor's form, as a browser posts them.</summary>
+    public static Dictionary<string, string> StatementForm(string title, string body, string? slug = null, int baseRevision = 0, string kind = "Communique", string language = "fr") => new()
+    {
+        ["Form.Kind"] = kind,
+        ["Form.Language"] = language,
+        ["Form.Title"] = title,
+        ["Form.Body"] = body,
+        ["Form.Slug"] = slug ?? "",
+        ["BaseRevision"] = baseRevision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     /// <summary>An organization with an e-mail domain, and a signed-in delegate of it.</summary>
     public async Task<(Collectif.Features.Organizations.Organization Organization, HttpClient Delegate)> OrganizationWithDelegateAsync(string language = "en")
     {

@@ -12,13 +12,6 @@ namespace Collectif.Features.Statements;
 /// </summary>
 public sealed class StatementWorkflow(CollectifDb db, TimeProvider clock, AuditLog audit, PdfBacklog pdfs)
 {
-    public sealed record Outcome(bool Done, string? Error = null, object[]? Arguments = null)
-    {
-        public static readonly Outcome Ok = new(true);
-
-        public static Outcome Refused(string error, params object[] arguments) => new(false, error, arguments);
-    }
-
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public Task<Outcome> PublishAsync(Statement statement, CancellationToken cancellationToken)

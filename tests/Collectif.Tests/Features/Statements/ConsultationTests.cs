@@ -12,9 +12,7 @@ public class ConsultationTests(CollectifApp app) : IClassFixture<CollectifApp>
 
     private async Task<(HttpClient Editor, string Slug)> OpenAsync(TimeSpan? until = null)
     {
-        var (email, password) = await app.CreateAccountAsync(Roles.Editor);
-        var editor = app.Anonymous("en");
-        await CollectifApp.SignInAsync(editor, email, password);
+        var editor = await app.SignedInAsync("en", Roles.Editor);
         var slug = "consultation-" + Guid.NewGuid().ToString("N")[..8];
         await editor.PostFormAsync("/editor/statements/new", new()
         {

@@ -10,13 +10,7 @@ public class ImportTests(DemoApp app) : IClassFixture<DemoApp>
 {
     private static string Fixture(string name) => File.ReadAllText(Path.Combine(Repository.Root, "tests", "Collectif.Tests", "Fixtures", name));
 
-    private async Task<HttpClient> EditorAsync(string language = "en")
-    {
-        var (email, password) = await app.CreateAccountAsync(Roles.Editor);
-        var client = app.Anonymous(language);
-        await CollectifApp.SignInAsync(client, email, password);
-        return client;
-    }
+    private Task<HttpClient> EditorAsync(string language = "en") => app.SignedInAsync(language, Roles.Editor);
 
     [Fact]
     public async Task The_seed_page_previews_then_becomes_a_draft_with_its_48_signatories_from_the_registry()

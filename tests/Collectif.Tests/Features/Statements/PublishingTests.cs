@@ -11,23 +11,10 @@ public class PublishingTests(DemoApp app) : IClassFixture<DemoApp>
     // The smallest valid PNG: one transparent pixel.
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
 
-    private static Dictionary<string, string> Form(string title, string body, string slug, string kind = "Communique", string language = "fr", int baseRevision = 0) => new()
-    {
-        ["Form.Kind"] = kind,
-        ["Form.Language"] = language,
-        ["Form.Title"] = title,
-        ["Form.Body"] = body,
-        ["Form.Slug"] = slug,
-        ["BaseRevision"] = baseRevision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    private static Dictionary<string, string> Form(string title, string body, string slug, string kind = "Communique", string language = "fr", int baseRevision = 0) =>
+        CollectifApp.StatementForm(title, body, slug, baseRevision, kind, language);
 
-    private async Task<HttpClient> EditorAsync(string language = "en")
-    {
-        var (email, password) = await app.CreateAccountAsync(Roles.Editor);
-        var client = app.Anonymous(language);
-        await CollectifApp.SignInAsync(client, email, password);
-        return client;
-    }
+    private Task<HttpClient> EditorAsync(string language = "en") => app.SignedInAsync(language, Roles.Editor);
 
     private static string NewSlug(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 

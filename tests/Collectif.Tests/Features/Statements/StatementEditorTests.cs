@@ -6,23 +6,10 @@ namespace Collectif.Tests.Features.Statements;
 
 public class StatementEditorTests(CollectifApp app) : IClassFixture<CollectifApp>
 {
-    private static Dictionary<string, string> Form(string title, string body, int baseRevision = 0, string? slug = null, string kind = "Communique") => new()
-    {
-        ["Form.Kind"] = kind,
-        ["Form.Language"] = "fr",
-        ["Form.Title"] = title,
-        ["Form.Body"] = body,
-        ["Form.Slug"] = slug ?? "",
-        ["BaseRevision"] = baseRevision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    private static Dictionary<string, string> Form(string title, string body, int baseRevision = 0, string? slug = null, string kind = "Communique") =>
+        CollectifApp.StatementForm(title, body, slug, baseRevision, kind);
 
-    private async Task<HttpClient> EditorAsync(string language = "en")
-    {
-        var (email, password) = await app.CreateAccountAsync(Roles.Editor);
-        var client = app.Anonymous(language);
-        await CollectifApp.SignInAsync(client, email, password);
-        return client;
-    }
+    private Task<HttpClient> EditorAsync(string language = "en") => app.SignedInAsync(language, Roles.Editor);
 
     [Fact]
     public async Task An_editor_drafts_revises_and_publishes_a_statement()

@@ -9,21 +9,12 @@ namespace Collectif.Tests.Features.Statements;
 /// <summary>Scheduling (embargo) on the application's clock, archiving, and translations that go stale.</summary>
 public class WorkflowTests(CollectifApp app) : IClassFixture<CollectifApp>
 {
-    private static Dictionary<string, string> Form(string title, string body, int baseRevision = 0, string? slug = null, string language = "fr") => new()
-    {
-        ["Form.Kind"] = "Communique",
-        ["Form.Language"] = language,
-        ["Form.Title"] = title,
-        ["Form.Body"] = body,
-        ["Form.Slug"] = slug ?? "",
-        ["BaseRevision"] = baseRevision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    private static Dictionary<string, string> Form(string title, string body, int baseRevision = 0, string? slug = null, string language = "fr") =>
+        CollectifApp.StatementForm(title, body, slug, baseRevision, language: language);
 
     private async Task<(HttpClient Editor, string Slug)> DraftAsync(string language = "en")
     {
-        var (email, password) = await app.CreateAccountAsync(Roles.Editor);
-        var editor = app.Anonymous(language);
-        await CollectifApp.SignInAsync(editor, email, password);
+        var editor = await app.SignedInAsync(language, Roles.Editor);
         var slug = "texte-" + Guid.NewGuid().ToString("N")[..8];
         (await editor.PostFormAsync("/editor/statements/new", Form("Sous embargo", "Texte.", slug: slug))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         return (editor, slug);

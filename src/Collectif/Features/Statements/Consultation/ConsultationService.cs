@@ -19,13 +19,6 @@ public sealed partial class ConsultationService(
     CollectifDb db, SaveStatement save, TimeProvider clock, AuditLog audit, OutboxSignal outbox,
     IOptions<EmailOptions> email, IStringLocalizerFactory localizers)
 {
-    public sealed record Outcome(bool Done, string? Error = null, object[]? Arguments = null)
-    {
-        public static readonly Outcome Ok = new(true);
-
-        public static Outcome Refused(string error, params object[] arguments) => new(false, error, arguments);
-    }
-
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Paragraphs as numbered on the consultation page: blocks separated by a blank line.</summary>

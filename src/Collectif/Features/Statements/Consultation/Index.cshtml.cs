@@ -110,7 +110,7 @@ public sealed class IndexModel(CollectifDb db, ConsultationService consultation,
         return Page();
     }
 
-    private async Task<IActionResult> WriteAsync(string slug, Func<Statement, Accounts.Account, int?, CancellationToken, Task<ConsultationService.Outcome>> write, string form, CancellationToken cancellationToken)
+    private async Task<IActionResult> WriteAsync(string slug, Func<Statement, Accounts.Account, int?, CancellationToken, Task<Outcome>> write, string form, CancellationToken cancellationToken)
     {
         var statement = await db.Statements.FirstOrDefaultAsync(s => s.Slug == slug, cancellationToken);
         var account = await users.GetUserAsync(User);
@@ -139,7 +139,7 @@ public sealed class IndexModel(CollectifDb db, ConsultationService consultation,
             : await Refuse(slug, form, outcome.Error!, cancellationToken, outcome.Arguments);
     }
 
-    private async Task<IActionResult> DecideAsync(string slug, Func<Statement, Amendment, Accounts.Account, CancellationToken, Task<ConsultationService.Outcome>> decide, CancellationToken cancellationToken)
+    private async Task<IActionResult> DecideAsync(string slug, Func<Statement, Amendment, Accounts.Account, CancellationToken, Task<Outcome>> decide, CancellationToken cancellationToken)
     {
         var statement = await db.Statements.FirstOrDefaultAsync(s => s.Slug == slug, cancellationToken);
         var amendment = statement is null ? null : await db.Amendments.FirstOrDefaultAsync(a => a.Id == AmendmentId && a.StatementId == statement.Id, cancellationToken);

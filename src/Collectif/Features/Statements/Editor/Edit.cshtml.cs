@@ -450,7 +450,7 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, Statem
     public async Task<IActionResult> OnPostScheduleAsync(CancellationToken cancellationToken)
     {
         var at = await ToUtcAsync(PublishAt, nameof(PublishAt), cancellationToken);
-        return await MoveAsync((s, c) => at is { } utc ? workflow.ScheduleAsync(s, utc, c) : Task.FromResult(StatementWorkflow.Outcome.Refused("")), cancellationToken, nameof(PublishAt));
+        return await MoveAsync((s, c) => at is { } utc ? workflow.ScheduleAsync(s, utc, c) : Task.FromResult(Outcome.Refused("")), cancellationToken, nameof(PublishAt));
     }
 
     public async Task<IActionResult> OnPostOpenConsultationAsync(CancellationToken cancellationToken)
@@ -458,7 +458,7 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, Statem
         var deadline = await ToUtcAsync(ConsultationDeadline, nameof(ConsultationDeadline), cancellationToken);
         var baseUrl = $"{Request.Scheme}://{Request.Host}";
         return await MoveAsync(
-            (s, c) => deadline is not { } utc ? Task.FromResult(StatementWorkflow.Outcome.Refused(""))
+            (s, c) => deadline is not { } utc ? Task.FromResult(Outcome.Refused(""))
                 : workflow.OpenConsultationAsync(s, utc, s.Status == StatementStatus.Draft ? t => consultation.QueueOpenedMailsAsync(s, baseUrl, t) : null, c),
             cancellationToken,
             nameof(ConsultationDeadline));
@@ -482,7 +482,7 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, Statem
     }
 
     /// <summary>Applies a workflow move; a refusal shows the page again with the reason next to the form.</summary>
-    private async Task<IActionResult> MoveAsync(Func<Statement, CancellationToken, Task<StatementWorkflow.Outcome>> move, CancellationToken cancellationToken, string field = "Workflow")
+    private async Task<IActionResult> MoveAsync(Func<Statement, CancellationToken, Task<Outcome>> move, CancellationToken cancellationToken, string field = "Workflow")
     {
         var statement = await db.Statements.FirstOrDefaultAsync(s => s.Slug == Slug, cancellationToken);
         if (statement is null)
