@@ -6,6 +6,7 @@ using Collectif.Demo;
 using Collectif.Email;
 using Collectif.Features.Accounts;
 using Collectif.Features.Coalitions;
+using Collectif.Features.Ledger;
 using Collectif.Features.Organizations;
 using Collectif.Features.Publishing;
 using Collectif.Features.Statements;
@@ -64,6 +65,13 @@ public partial class Program
         services.AddScoped<Collectif.Features.Statements.SaveStatement>();
         services.AddScoped<Collectif.Features.Search.StatementSearch>();
         services.AddScoped<StatementWorkflow>();
+        services.AddScoped<PublicUrl>();
+        services.AddScoped<Collectif.Features.Ledger.SignatureLedger>();
+        services.AddScoped<Collectif.Features.Ledger.LedgerKey>();
+        services.AddScoped<Collectif.Features.Ledger.LedgerCheckpoints>();
+        services.AddScoped<Collectif.Features.SignOn.SignOnService>();
+        services.AddSingleton<Collectif.Features.SignOn.SignOnScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<Collectif.Features.SignOn.SignOnScheduler>());
         services.AddScoped<Collectif.Features.Statements.Consultation.ConsultationService>();
         services.AddSingleton<ScheduledPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduledPublisher>());
@@ -95,6 +103,7 @@ public partial class Program
                 options.Conventions.AuthorizePage("/Accounts/TwoFactor", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/Organizations/Verify", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizeFolder("/Statements/Consultation", AuthorizationPolicies.SignedIn);
+                options.Conventions.AuthorizePage("/SignOn/Manage", AuthorizationPolicies.Editors);
             })
             .WithRazorPagesRoot("/Features")
             .AddViewLocalization()
@@ -234,6 +243,7 @@ public partial class Program
         app.MapCoalitionLogo();
         app.MapStatementImage();
         app.MapStatementPdf();
+        app.MapLedger();
         app.MapFeeds();
         app.MapHealthChecks("/healthz");
         return app;

@@ -82,6 +82,16 @@ public class CollectifApp : WebApplicationFactory<Program>
 
     public string DataDirectory => _directory;
 
+    /// <summary>Environment for the built executable (CLI tests) so it reads this app's database.</summary>
+    public IReadOnlyDictionary<string, string> CommandLineEnvironment => _postgresDatabase is null
+        ? new Dictionary<string, string> { ["Collectif__DataDirectory"] = _directory, ["Collectif__Database__Provider"] = "Sqlite" }
+        : new Dictionary<string, string>
+        {
+            ["Collectif__DataDirectory"] = _directory,
+            ["Collectif__Database__Provider"] = "Postgres",
+            ["Collectif__Database__ConnectionString"] = $"{PostgresServer};Database={_postgresDatabase}",
+        };
+
     /// <summary>The TXT records the application sees, per domain.</summary>
     public FakeTxtRecords Dns { get; } = new();
 
@@ -158,11 +168,13 @@ public class CollectifApp : WebApplicationFactory<Program>
     public static string Totp(string base32Key) =>
         new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())).ComputeTotp();
 
+    public const string TestPassword = "a long and unusual test passphrase";
+
     /// <summary>Creates an account directly in the store, with roles; for tests about what roles may do.</summary>
     public async Task<(string Email, string Password)> CreateAccountAsync(params string[] roles)
     {
         var email = $"person-{Guid.NewGuid():N}@example.org";
-        const string password = "a long and unusual test passphrase";
+        const string password = TestPassword;
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Collectif.Features.Accounts.Account>>();
         var account = new Collectif.Features.Accounts.Account { UserName = email, Email = email, EmailConfirmed = true };

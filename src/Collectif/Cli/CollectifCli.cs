@@ -5,6 +5,7 @@ using System.Text.Json;
 using Collectif.Data;
 using Collectif.Demo;
 using Collectif.Features.Organizations;
+using Collectif.Features.Statements;
 using Microsoft.EntityFrameworkCore;
 
 namespace Collectif.Cli;
@@ -16,7 +17,7 @@ namespace Collectif.Cli;
 /// </summary>
 public static class CollectifCli
 {
-    private static readonly string[] Commands = ["serve", "migrate", "seed-demo", "parse-signatories", "import-signatories", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Commands = ["serve", "migrate", "seed-demo", "parse-signatories", "import-signatories", "verify-ledger", "--help", "-h", "-?", "--version"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -28,6 +29,7 @@ public static class CollectifCli
         root.Subcommands.Add(SeedDemo());
         root.Subcommands.Add(ParseSignatories());
         root.Subcommands.Add(ImportSignatoriesCommand());
+        root.Subcommands.Add(VerifyLedger());
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -75,6 +77,140 @@ public static class CollectifCli
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Recomputes a statement's signature ledger — from this instance's database, or from the
+    /// published JSON Lines, so anyone can check — and names the first broken entry. Exit code 0
+    /// when everything holds, 1 when something does not, 2 on bad input.
+    /// </summary>
+    private static Command VerifyLedger()
+    {
+        var slug = new Argument<string?>("slug") { Description = "The statement's slug (reads this instance's database).", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Option<FileInfo?>("--file") { Description = "An export of /statements/{slug}/ledger (JSON Lines) to verify instead." };
+        var checkpoints = new Option<FileInfo?>("--checkpoints") { Description = "With --file: /statements/{slug}/ledger/checkpoints (JSON Lines), checked against --key." };
+        var key = new Option<FileInfo?>("--key") { Description = "With --checkpoints: the instance's public key (/ledger/public-key.pem)." };
+        var command = new Command("verify-ledger", "Verify a statement's signature ledger: every hash, every link, the checkpoints' signatures, and the count the page publishes.") { slug, file, checkpoints, key };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var path = result.GetValue(file);
+            if (path is not null)
+            {
+                return await VerifyFileAsync(path, result.GetValue(checkpoints), result.GetValue(key), cancellationToken);
+            }
+
+            if (result.GetValue(slug) is not { Length: > 0 } name)
+            {
+                await Console.Error.WriteLineAsync("Give a statement's slug, or --file with an exported ledger.");
+                return 2;
+            }
+
+            await using var app = Program.BuildWebApplication([]);
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CollectifDb>();
+            var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == name, cancellationToken);
+            if (statement is null)
+            {
+                await Console.Error.WriteLineAsync($"No statement has the slug '{name}'.");
+                return 2;
+            }
+
+            var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.StatementId == statement.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+            var verification = Features.Ledger.SignatureLedger.Verify(entries);
+            var ok = Report(verification);
+            var published = (await db.SignatoriesAsync(statement.Id, cancellationToken)).Count;
+            var proven = Features.Ledger.SignatureLedger.CountFor(verification, statement.CurrentContentHash);
+            Console.WriteLine($"The page lists {published} signatories; the ledger proves {proven}.");
+            ok &= published == proven;
+            var publicKey = (await scope.ServiceProvider.GetRequiredService<Features.Ledger.LedgerKey>().GetAsync(cancellationToken)).PublicKeyPem;
+            foreach (var checkpoint in await db.LedgerCheckpoints.AsNoTracking().Where(c => c.StatementId == statement.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken))
+            {
+                ok &= CheckCheckpoint(entries, publicKey, new Features.Ledger.PublishedCheckpoint(checkpoint.StatementId, checkpoint.Sequence, checkpoint.Hash, checkpoint.Time, checkpoint.Signature));
+            }
+
+            return ok ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static async Task<int> VerifyFileAsync(FileInfo path, FileInfo? checkpointsFile, FileInfo? keyFile, CancellationToken cancellationToken)
+    {
+        if (!path.Exists)
+        {
+            await Console.Error.WriteLineAsync($"No file at {path.FullName}.");
+            return 2;
+        }
+
+        var entries = new List<Features.Ledger.LedgerEntry>();
+        var lineNumber = 0;
+        foreach (var line in await File.ReadAllLinesAsync(path.FullName, cancellationToken))
+        {
+            lineNumber++;
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                entries.Add(JsonSerializer.Deserialize<Features.Ledger.PublishedEntry>(line, Features.Ledger.SignatureLedger.Json)!.ToEntry());
+            }
+            catch (Exception exception) when (exception is JsonException or NullReferenceException or ArgumentNullException)
+            {
+                await Console.Error.WriteLineAsync($"Line {lineNumber} is not a ledger entry: {exception.Message}");
+                return 2;
+            }
+        }
+
+        var ok = Report(Features.Ledger.SignatureLedger.Verify(entries));
+        if (checkpointsFile is not null)
+        {
+            if (keyFile is null || !keyFile.Exists || !checkpointsFile.Exists)
+            {
+                await Console.Error.WriteLineAsync("--checkpoints needs --key with the instance's public key, and both files must exist.");
+                return 2;
+            }
+
+            var publicKey = await File.ReadAllTextAsync(keyFile.FullName, cancellationToken);
+            foreach (var line in (await File.ReadAllLinesAsync(checkpointsFile.FullName, cancellationToken)).Where(l => l.Trim().Length > 0))
+            {
+                ok &= CheckCheckpoint(entries, publicKey, JsonSerializer.Deserialize<Features.Ledger.PublishedCheckpoint>(line, Features.Ledger.SignatureLedger.Json)!);
+            }
+        }
+
+        return ok ? 0 : 1;
+    }
+
+    private static bool Report(Features.Ledger.LedgerVerification verification)
+    {
+        if (verification.Intact)
+        {
+            Console.WriteLine($"OK: {verification.Entries} entries, every hash and link holds; {verification.Counted.Count} signers count.");
+            return true;
+        }
+
+        Console.WriteLine($"BROKEN at entry {verification.BrokenAt}: {verification.Reason}.");
+        return false;
+    }
+
+    private static bool CheckCheckpoint(IReadOnlyList<Features.Ledger.LedgerEntry> entries, string publicKey, Features.Ledger.PublishedCheckpoint checkpoint)
+    {
+        var entry = entries.FirstOrDefault(e => e.Sequence == checkpoint.Sequence);
+        var signed = Features.Ledger.LedgerKey.Check(publicKey, Features.Ledger.LedgerCheckpoint.Message(checkpoint.Statement, checkpoint.Sequence, checkpoint.Hash, DateTime.SpecifyKind(checkpoint.Time, DateTimeKind.Utc)), checkpoint.Signature);
+        if (!signed)
+        {
+            Console.WriteLine($"BROKEN: the checkpoint at entry {checkpoint.Sequence} is not signed by this key.");
+            return false;
+        }
+
+        if (entry?.Hash != checkpoint.Hash)
+        {
+            Console.WriteLine($"BROKEN at entry {checkpoint.Sequence}: it differs from what the signed checkpoint of {checkpoint.Time:u} recorded.");
+            return false;
+        }
+
+        Console.WriteLine($"OK: checkpoint at entry {checkpoint.Sequence} ({checkpoint.Time:u}) is signed and matches.");
+        return true;
     }
 
     private static Command ParseSignatories()

@@ -34,6 +34,12 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<Features.Statements.Consultation.Amendment> Amendments => Set<Features.Statements.Consultation.Amendment>();
     public DbSet<Features.Statements.Consultation.StatementComment> StatementComments => Set<Features.Statements.Consultation.StatementComment>();
     public DbSet<Features.Statements.Pdf.StatementPdf> StatementPdfs => Set<Features.Statements.Pdf.StatementPdf>();
+    public DbSet<Features.SignOn.SignOn> SignOns => Set<Features.SignOn.SignOn>();
+    public DbSet<Features.SignOn.SignOnInvitation> SignOnInvitations => Set<Features.SignOn.SignOnInvitation>();
+    public DbSet<Features.SignOn.SignOnAnswer> SignOnAnswers => Set<Features.SignOn.SignOnAnswer>();
+    public DbSet<Features.Ledger.LedgerEntry> LedgerEntries => Set<Features.Ledger.LedgerEntry>();
+    public DbSet<Features.Ledger.LedgerCheckpoint> LedgerCheckpoints => Set<Features.Ledger.LedgerCheckpoint>();
+    public DbSet<Features.Ledger.SigningKey> SigningKeys => Set<Features.Ledger.SigningKey>();
     /// <summary>The Identity users, by their name in this domain.</summary>
     public DbSet<Account> Accounts => Users;
     public DbSet<Delegation> Delegations => Set<Delegation>();
@@ -72,10 +78,15 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
     // Sort and search keys are derived from names; keeping them here means no caller can forget.
     private void RefreshDerivedKeys()
     {
-        // The audit log is append-only: nothing in the application may rewrite history.
+        // The audit log and the signature ledger are append-only: nothing in the application may rewrite history.
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("Audit entries cannot be changed or deleted.");
+        }
+
+        if (ChangeTracker.Entries<Features.Ledger.LedgerEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("Ledger entries cannot be changed or deleted.");
         }
 
         foreach (var entry in ChangeTracker.Entries<OrganizationAlias>())

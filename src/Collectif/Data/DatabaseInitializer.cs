@@ -27,6 +27,12 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Co
             statement.RefreshSearchText();
         }
 
+        // Statements from before signatures were bound to texts get their current fingerprint once.
+        foreach (var statement in await db.Statements.Where(s => s.CurrentContentHash == null).ToListAsync(cancellationToken))
+        {
+            statement.CurrentContentHash = await db.StatementRevisions.Where(r => r.StatementId == statement.Id && r.Number == statement.CurrentRevision).Select(r => r.ContentHash).FirstOrDefaultAsync(cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
 
         if (options.Value.DemoData)

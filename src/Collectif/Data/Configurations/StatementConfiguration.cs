@@ -34,6 +34,7 @@ internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statemen
         builder.Property(s => s.ImageCaption).HasMaxLength(500);
         builder.Property(s => s.ImageCredit).HasMaxLength(200);
         builder.Property(s => s.SearchTitle).HasMaxLength(Statement.TitleMaxLength);
+        builder.Property(s => s.CurrentContentHash).HasMaxLength(64);
         builder.HasOne(s => s.BylineOrganization).WithMany().HasForeignKey(s => s.BylineOrganizationId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(s => s.TranslationOf).WithMany().HasForeignKey(s => s.TranslationOfId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(s => s.Tags).WithOne().HasForeignKey(t => t.StatementId).OnDelete(DeleteBehavior.Cascade);
@@ -144,5 +145,8 @@ internal sealed class StatementSignatoryConfiguration : IEntityTypeConfiguration
         builder.Property(s => s.PersonName).HasMaxLength(200);
         builder.Property(s => s.PersonRole).HasMaxLength(300);
         builder.Property(s => s.PersonOrganization).HasMaxLength(300);
+        builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.ContentHash).HasMaxLength(64);
+        builder.Property(s => s.WithdrawalReason).HasMaxLength(1000);
     }
 }

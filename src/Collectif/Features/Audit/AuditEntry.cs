@@ -83,6 +83,12 @@ public static class AuditActions
     public const string AmendmentAccepted = "amendment.accepted";
     public const string AmendmentRejected = "amendment.rejected";
     public const string AmendmentsFrozen = "amendments.frozen";
+    public const string SignOnOpened = "sign-on.opened";
+    public const string SignOnAnswered = "sign-on.answered";
+    public const string SignOnClosed = "sign-on.closed";
+    public const string SignOnRefused = "sign-on.refused";
+    public const string SignatureWithdrawn = "signature.withdrawn";
+    public const string LedgerCheckpointed = "ledger.checkpoint";
 }
 
 /// <summary>Adds entries to the log in the caller's unit of work: they commit (or not) with the change they describe.</summary>

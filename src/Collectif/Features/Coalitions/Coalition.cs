@@ -24,6 +24,9 @@ public class Coalition
     /// <summary>IANA time zone dates are shown in.</summary>
     public string TimeZone { get; set; } = "Europe/Paris";
 
+    /// <summary>Signatory lists grouped by kind of organization (unions, associations, parties…) rather than one list.</summary>
+    public bool GroupSignatoriesByKind { get; set; }
+
     public string Name(string language) => language == "en" ? NameEn : NameFr;
 
     public IReadOnlyList<string> LanguageList => Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -59,7 +59,7 @@ public sealed record ImportResult(int OrganizationsCreated, int MembershipsAdded
 /// normalized name, aliases), show what would happen, and write only when asked. Running it
 /// twice writes nothing the second time.
 /// </summary>
-public sealed class ImportSignatories(CollectifDb db, TimeProvider clock, Audit.AuditLog audit)
+public sealed class ImportSignatories(CollectifDb db, TimeProvider clock, Audit.AuditLog audit, Ledger.SignatureLedger ledger)
 {
     public async Task<ImportPreview> PreviewAsync(string text, ImportTarget target, string? statementSlug, CancellationToken cancellationToken = default)
     {
@@ -121,6 +121,9 @@ public sealed class ImportSignatories(CollectifDb db, TimeProvider clock, Audit.
                     signatory.PersonOrganization = person.Organization;
                 }
 
+                // Imported signatories signed elsewhere, on no revision here: the ledger says so.
+                var signer = organization is not null ? SignOn.SignOnService.SignerName(organization) : SignatoryFormat.Line(new SignatoryLine(null, signatory.PersonName ?? "", null, signatory.PersonRole, signatory.PersonOrganization));
+                signatory.LedgerSequence = (await ledger.AppendAsync(statement.Id, "", signer, Ledger.LedgerActions.Imported, cancellationToken)).Sequence;
                 db.StatementSignatories.Add(signatory);
                 signatories++;
             }

@@ -14,4 +14,17 @@ public static class OrganizationLabels
         OrganizationKind.Media => "Media",
         _ => "Other",
     };
+
+    /// <summary>Group headings of signatory lists ("Trade unions"), resource keys.</summary>
+    public static string KindPlural(OrganizationKind kind) => kind switch
+    {
+        OrganizationKind.Union => "Trade unions",
+        OrganizationKind.Party => "Political parties",
+        OrganizationKind.Association => "Associations",
+        OrganizationKind.StudentOrYouth => "Student and youth groups",
+        OrganizationKind.Collective => "Collectives",
+        OrganizationKind.Faith => "Faith groups",
+        OrganizationKind.Media => "Media",
+        _ => "Other signatories",
+    };
 }

@@ -49,6 +49,12 @@ public static class FeedsEndpoints
         }
 
         var statements = await query.OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id).Take(FeedSize).ToListAsync(cancellationToken);
+        var signatories = new Dictionary<int, IReadOnlyList<SignatoryLine>>();
+        foreach (var statement in statements)
+        {
+            signatories[statement.Id] = await db.SignatoriesAsync(statement.Id, cancellationToken);
+        }
+
         var language = Languages.Current;
         var feed = new SyndicationFeed(
             coalition.Name(language),
@@ -68,7 +74,7 @@ public static class FeedsEndpoints
                     LastUpdatedTime = new DateTimeOffset(s.PublishedAt!.Value),
                     PublishDate = new DateTimeOffset(s.PublishedAt!.Value),
                     Summary = new TextSyndicationContent(s.Excerpt is { Length: > 0 } e ? Markdown.Excerpt(e) : Markdown.Excerpt(s.Body)),
-                    Content = new TextSyndicationContent(Markdown.ToHtml(s.Body).ToString(), TextSyndicationContentKind.Html),
+                    Content = new TextSyndicationContent(Markdown.ToHtml(s.Body, s.Language) + SignatoriesHtml(s.Language, signatories[s.Id], coalition.GroupSignatoriesByKind), TextSyndicationContentKind.Html),
                 };
                 item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(url)));
                 item.Authors.Add(new SyndicationPerson { Name = coalition.Acronym });
@@ -78,6 +84,29 @@ public static class FeedsEndpoints
         };
         feed.Links.Add(new SyndicationLink(new Uri(baseUrl + context.Request.Path)) { RelationshipType = "self", MediaType = "application/atom+xml" });
         return Results.Text(Write(writer => new Atom10FeedFormatter(feed).WriteTo(writer)), "application/atom+xml; charset=utf-8");
+    }
+
+    /// <summary>The signatory list as the PDF prints it, under the text, in the statement's language.</summary>
+    private static string SignatoriesHtml(string language, IReadOnlyList<SignatoryLine> lines, bool byKind)
+    {
+        if (lines.Count == 0)
+        {
+            return "";
+        }
+
+        var html = new StringBuilder();
+        html.Append("<h2>").Append(System.Net.WebUtility.HtmlEncode(StatementFormat.SignatoriesTitle(language))).Append(" (").Append(lines.Count).Append(")</h2>");
+        foreach (var group in SignatoryGroups.Initial(lines, byKind))
+        {
+            html.Append("<p>").Append(System.Net.WebUtility.HtmlEncode(string.Join(" – ", group.Lines.Select(SignatoryFormat.Line)))).Append("</p>");
+        }
+
+        if (SignatoryGroups.Later(lines) is { Count: > 0 } later)
+        {
+            html.Append("<p>").Append(System.Net.WebUtility.HtmlEncode(string.Join(" – ", later.Select(SignatoryFormat.Line)))).Append("</p>");
+        }
+
+        return html.ToString();
     }
 
     private static async Task<IResult> SitemapAsync(CollectifDb db, HttpContext context, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ public sealed class DetailsModel(CollectifDb db) : PageModel
 {
     public Statement Statement { get; private set; } = null!;
     public IReadOnlyList<SignatoryLine> Signatories { get; private set; } = [];
+    public IReadOnlyList<WithdrawalLine> Withdrawals { get; private set; } = [];
     public IReadOnlyList<StatementTag> Tags { get; private set; } = [];
     public IReadOnlyList<TranslationLink> Translations { get; private set; } = [];
 
@@ -54,6 +55,7 @@ public sealed class DetailsModel(CollectifDb db) : PageModel
 
         Statement = statement;
         Signatories = await db.SignatoriesAsync(statement.Id, cancellationToken);
+        Withdrawals = await db.WithdrawalsAsync(statement.Id, cancellationToken);
         Tags = await db.StatementTags.AsNoTracking().Where(t => t.StatementId == statement.Id).OrderBy(t => t.Id).ToListAsync(cancellationToken);
         Translations = await db.TranslationsAsync(statement, publicOnly: true, cancellationToken);
         if (statement.TranslationOfId is { } sourceId)

@@ -25,7 +25,7 @@ public sealed record StatementText(
 /// current one is refused as a conflict (the caller shows the diff and keeps the text typed), so two
 /// editors never silently overwrite each other.
 /// </summary>
-public sealed class SaveStatement(CollectifDb db, TimeProvider clock, AuditLog audit)
+public sealed class SaveStatement(CollectifDb db, TimeProvider clock, AuditLog audit, SignOn.SignOnService signOns)
 {
     public enum Outcome
     {
@@ -81,6 +81,8 @@ public sealed class SaveStatement(CollectifDb db, TimeProvider clock, AuditLog a
             return new Result(Outcome.Conflict, statement, null);
         }
 
+        // Organizations that signed the previous text must confirm this one to stay listed.
+        await signOns.QueueReconfirmationsAsync(statement, cancellationToken);
         return new Result(Outcome.Saved, statement, revision);
     }
 
@@ -104,6 +106,7 @@ public sealed class SaveStatement(CollectifDb db, TimeProvider clock, AuditLog a
         statement.CurrentRevision++;
         var revision = StatementRevision.Create(text, statement.CurrentRevision, clock.GetUtcNow().UtcDateTime, authorId, authorEmail, restoredFrom);
         statement.Revisions.Add(revision);
+        statement.CurrentContentHash = revision.ContentHash;
         return revision;
     }
 }

@@ -48,6 +48,9 @@ public class Statement
     /// <summary>Number of the revision the fields above show; guards against two people saving over each other.</summary>
     public int CurrentRevision { get; set; }
 
+    /// <summary>Fingerprint of that revision: signatures bound to another one are not listed until confirmed.</summary>
+    public string? CurrentContentHash { get; set; }
+
     /// <summary>Markdown; rendered through Markdig then sanitized.</summary>
     public string Body { get; set; } = "";
 
@@ -130,9 +133,25 @@ public class Statement
     public List<StatementRevision> Revisions { get; set; } = [];
 }
 
+public enum SignatureKind
+{
+    /// <summary>From a legacy list ("premiers signataires"): not bound to a revision.</summary>
+    Imported = 0,
+
+    /// <summary>A delegate said yes to the text during the sign-on.</summary>
+    SignedOn = 1,
+
+    /// <summary>Counted by silent consent ("sauf avis contraire"): no objection by the deadline.</summary>
+    SilentConsent = 2,
+
+    /// <summary>Signed after the statement was published.</summary>
+    Late = 3,
+}
+
 /// <summary>
-/// A signatory listed on a statement, as imported from a legacy list: an organization of the
-/// registry, or a person with role and organization as written.
+/// A signatory listed on a statement: an organization of the registry, or a person with role and
+/// organization as written. Imported from a legacy list, or the outcome of a sign-on answer bound
+/// to the exact text approved (<see cref="ContentHash"/>).
 /// </summary>
 public class StatementSignatory
 {
@@ -148,6 +167,24 @@ public class StatementSignatory
     public int Position { get; set; }
 
     public DateTime AddedAt { get; set; }
+
+    public SignatureKind Kind { get; set; }
+
+    /// <summary>The revision approved and its fingerprint; null for imported signatories.</summary>
+    public int? RevisionNumber { get; set; }
+
+    public string? ContentHash { get; set; }
+
+    /// <summary>The delegate who answered.</summary>
+    public int? AccountId { get; set; }
+
+    /// <summary>A withdrawn signature stays as a dated public notice.</summary>
+    public DateTime? WithdrawnAt { get; set; }
+
+    public string? WithdrawalReason { get; set; }
+
+    /// <summary>Receipt: the ledger entry that recorded the signature.</summary>
+    public int? LedgerSequence { get; set; }
 }
 
 /// <summary>A subject label ("répression", "Gaza"); lists filter on its slug.</summary>

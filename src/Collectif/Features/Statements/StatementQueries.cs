@@ -9,7 +9,12 @@ namespace Collectif.Features.Statements;
 public sealed record StatementSummary(string Slug, StatementKind Kind, string Language, string Title, string Excerpt, DateTime? PublishedAt, string? Byline = null, int Id = 0, int TextId = 0);
 
 /// <summary>A signatory as the statement page lists it.</summary>
-public sealed record SignatoryLine(string? OrganizationSlug, string Name, string? Acronym, string? Role, string? PersonOrganization);
+public sealed record SignatoryLine(
+    string? OrganizationSlug, string Name, string? Acronym, string? Role, string? PersonOrganization,
+    SignatureKind Kind = SignatureKind.Imported, DateTime? AddedAt = null, Organizations.OrganizationKind? OrganizationKind = null);
+
+/// <summary>A signature taken back after publication: the page keeps it as a dated notice.</summary>
+public sealed record WithdrawalLine(string Name, DateTime WithdrawnAt, string? Reason);
 
 public static class StatementQueries
 {
@@ -56,13 +61,28 @@ public static class StatementQueries
         return rows.Select(s => new StatementSummary(s.Slug, s.Kind, s.Language, s.Title, s.Excerpt is { Length: > 0 } e ? Markdown.Excerpt(e) : Markdown.Excerpt(s.Body), s.PublishedAt, s.Byline, s.Id, s.TextId)).ToList();
     }
 
-    public static async Task<IReadOnlyList<SignatoryLine>> SignatoriesAsync(this CollectifDb db, int statementId, CancellationToken cancellationToken) =>
-        await db.StatementSignatories.AsNoTracking()
-            .Where(s => s.StatementId == statementId)
-            .OrderBy(s => s.Position)
+    /// <summary>
+    /// The signatories a statement lists: imported ones, and those whose signature is bound to its
+    /// current text (signers of an older revision reappear once they confirm), not withdrawn;
+    /// sorted by name ignoring leading articles, as the seed's list is.
+    /// </summary>
+    public static async Task<IReadOnlyList<SignatoryLine>> SignatoriesAsync(this CollectifDb db, int statementId, CancellationToken cancellationToken)
+    {
+        var current = await db.Statements.Where(s => s.Id == statementId).Select(s => s.CurrentContentHash).FirstOrDefaultAsync(cancellationToken);
+        var lines = await db.StatementSignatories.AsNoTracking()
+            .Where(s => s.StatementId == statementId && s.WithdrawnAt == null && (s.ContentHash == null || s.ContentHash == current))
             .Select(s => s.Organization != null
-                ? new SignatoryLine(s.Organization.Slug, s.Organization.Name, s.Organization.Acronym, null, null)
-                : new SignatoryLine(null, s.PersonName ?? "", null, s.PersonRole, s.PersonOrganization))
+                ? new SignatoryLine(s.Organization.Slug, s.Organization.Name, s.Organization.Acronym, null, null, s.Kind, s.AddedAt, s.Organization.Kind)
+                : new SignatoryLine(null, s.PersonName ?? "", null, s.PersonRole, s.PersonOrganization, s.Kind, s.AddedAt, null))
+            .ToListAsync(cancellationToken);
+        return lines.OrderBy(l => Text.TextKey.Sort(l.Name), StringComparer.Ordinal).ThenBy(l => l.Name, StringComparer.Ordinal).ToList();
+    }
+
+    public static async Task<IReadOnlyList<WithdrawalLine>> WithdrawalsAsync(this CollectifDb db, int statementId, CancellationToken cancellationToken) =>
+        await db.StatementSignatories.AsNoTracking()
+            .Where(s => s.StatementId == statementId && s.WithdrawnAt != null)
+            .OrderBy(s => s.WithdrawnAt)
+            .Select(s => new WithdrawalLine(s.Organization != null ? s.Organization.Name : s.PersonName ?? "", s.WithdrawnAt!.Value, s.WithdrawalReason))
             .ToListAsync(cancellationToken);
 }
 

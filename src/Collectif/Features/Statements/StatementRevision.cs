@@ -80,7 +80,9 @@ public class StatementRevision
     public static StatementRevision Initial(Statement statement, DateTime now)
     {
         statement.CurrentRevision = 1;
-        return Create(StatementText.Of(statement), 1, now, authorId: null, authorEmail: null, restoredFrom: null);
+        var revision = Create(StatementText.Of(statement), 1, now, authorId: null, authorEmail: null, restoredFrom: null);
+        statement.CurrentContentHash = revision.ContentHash;
+        return revision;
     }
 
     public static StatementRevision Create(StatementText text, int number, DateTime now, int? authorId, string? authorEmail, int? restoredFrom) => new()

@@ -24,6 +24,9 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
 
         /// <summary>Member delegates while a consultation is open; editors and observers always (tested in ConsultationTests).</summary>
         DelegatesDuringConsultation,
+
+        /// <summary>Delegates of organizations invited to sign, signed in or through their invitation's signed link (tested in SignOnTests).</summary>
+        DelegatesOfInvitedOrganizations,
         Administrators,
     }
 
@@ -38,6 +41,13 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/press"] = Access.Everyone,
         ["/search"] = Access.Everyone,
         ["/consultations/{slug}"] = Access.DelegatesDuringConsultation,
+        ["/sign-on/{slug}"] = Access.DelegatesOfInvitedOrganizations,
+        ["/editor/statements/{slug}/sign-on"] = Access.Editors,
+        ["/statements/{slug}/signatures"] = Access.Everyone,
+        ["/statements/{slug}/ledger"] = Access.Everyone,
+        ["/statements/{slug}/ledger/checkpoints"] = Access.Everyone,
+        ["/statements/{slug}/ledger.atom"] = Access.Everyone,
+        ["/ledger/public-key.pem"] = Access.Everyone,
         ["/statements/{slug}/image"] = Access.Everyone,
         ["/statements/{slug}.pdf"] = Access.Everyone,
         ["/login"] = Access.Everyone,

@@ -67,7 +67,7 @@ public class ImportTests(CollectifApp app) : IClassFixture<CollectifApp>
     }
 
     [Fact]
-    public async Task Importing_onto_a_statement_adds_organizations_and_people_in_order()
+    public async Task Importing_onto_a_statement_adds_organizations_and_people_once_and_records_them_in_the_ledger()
     {
         var t = Tag();
         var slug = "statement-" + t.ToLowerInvariant();
@@ -84,10 +84,12 @@ public class ImportTests(CollectifApp app) : IClassFixture<CollectifApp>
         result.SignatoriesAdded.ShouldBe(3);
         var page = await app.Anonymous().GetDocumentAsync($"/statements/{slug}");
         page.QuerySelectorAll(".signatory-list li").Select(li => li.TextContent.Trim().Replace("\n", " ")).Select(s => string.Join(' ', s.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ShouldBe([
+            $"Marie Durand, présidente — Ligue {t}",
             $"Union A {t} (UA{t})",
             $"Union B {t}",
-            $"Marie Durand, présidente — Ligue {t}",
         ]);
+        var ledger = await app.WithDbAsync(db => db.LedgerEntries.Where(e => db.Statements.Any(s => s.Id == e.StatementId && s.Slug == slug)).OrderBy(e => e.Sequence).ToListAsync());
+        ledger.Select(e => (e.Action, e.Signer)).ShouldBe([("imported", $"Union A {t} (UA{t})"), ("imported", $"Union B {t}"), ("imported", $"Marie Durand, présidente — Ligue {t}")]);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public class PublishingTests(DemoApp app) : IClassFixture<DemoApp>
         text.ShouldContain("Libérez Omar Alsoumi, militant franco-palestinien");
         text.ShouldContain("par Collectif National pour une Paix Juste et Durable");
         text.ShouldContain("Signataires (48)");
-        text.ShouldContain("Agir Contre le Colonialisme Aujourd’hui (ACCA) – AFD International – Agir pour le changement");
+        text.ShouldContain("AFD International – Agir Contre le Colonialisme Aujourd’hui (ACCA) – Agir pour le changement");
         text.ShouldContain("1 / 2");
         text.ShouldContain("2 / 2");
         using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());

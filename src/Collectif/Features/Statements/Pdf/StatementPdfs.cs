@@ -12,10 +12,10 @@ namespace Collectif.Features.Statements.Pdf;
 /// everything printed, so a new revision, signatory, byline, image or logo gives a new PDF, and
 /// the old one is simply never asked for again (and pruned).
 /// </summary>
-public sealed class StatementPdfs(CollectifDb db, PdfRenderer renderer, TimeProvider clock)
+public sealed class StatementPdfs(CollectifDb db, PdfRenderer renderer, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizerFactory localizers)
 {
     // Bump when the layout changes, so cached PDFs are made again.
-    private const string LayoutVersion = "1";
+    private const string LayoutVersion = "2";
 
     public async Task<byte[]?> GetAsync(int statementId, CancellationToken cancellationToken)
     {
@@ -61,7 +61,8 @@ public sealed class StatementPdfs(CollectifDb db, PdfRenderer renderer, TimeProv
         var image = statement.ImageContentType is null ? null : await db.StatementImages.AsNoTracking().Where(i => i.StatementId == statementId).Select(i => i.Content).FirstOrDefaultAsync(cancellationToken);
         var signatories = await db.SignatoriesAsync(statementId, cancellationToken);
         var tags = await db.StatementTags.AsNoTracking().Where(t => t.StatementId == statementId).Select(t => t.Name).ToListAsync(cancellationToken);
-        return new PrintContent(statement, coalition, logo, image, signatories, tags);
+        var localizer = Web.FixedCultureLocalizer.For(localizers, statement.Language);
+        return new PrintContent(statement, coalition, logo, image, signatories, tags, key => localizer[key]);
     }
 
     private static string Key(PrintContent content)
@@ -74,7 +75,8 @@ public sealed class StatementPdfs(CollectifDb db, PdfRenderer renderer, TimeProv
             s.ImageAlt, s.ImageCaption, s.ImageCredit,
             content.Coalition.NameFr, content.Coalition.NameEn, content.Coalition.Acronym, content.Coalition.TimeZone,
             content.Coalition.LogoUpdatedAt?.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            string.Join('\n', content.Signatories.Select(SignatoryFormat.Line)),
+            string.Join('\n', content.Signatories.Select(l => $"{SignatoryFormat.Line(l)}|{l.Kind}|{l.AddedAt?.Ticks}|{l.OrganizationKind}")),
+            content.Coalition.GroupSignatoriesByKind.ToString(),
         };
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', parts.Select(p => p ?? "")))));
     }

@@ -9,7 +9,7 @@ namespace Collectif.Features.Statements.Pdf;
 /// <summary>What a printed statement shows besides the statement row itself.</summary>
 public sealed record PrintContent(
     Statement Statement, Coalition Coalition, byte[]? Logo, byte[]? Image,
-    IReadOnlyList<SignatoryLine> Signatories, IReadOnlyList<string> Tags);
+    IReadOnlyList<SignatoryLine> Signatories, IReadOnlyList<string> Tags, Func<string, string> Label);
 
 /// <summary>
 /// The statement as a standalone HTML document for printing to A4: coalition header, the
@@ -115,9 +115,30 @@ public static class StatementPrint
 
         if (content.Signatories.Count > 0)
         {
-            html.Append("<section class=\"signatories\"><h2>").Append(E(StatementFormat.SignatoriesTitle(language))).Append(" (").Append(content.Signatories.Count).Append(")</h2><p>")
-                .Append(string.Join(" – ", content.Signatories.Select(l => E(SignatoryFormat.Line(l)))))
-                .Append("</p></section>");
+            html.Append("<section class=\"signatories\"><h2>").Append(E(StatementFormat.SignatoriesTitle(language))).Append(" (").Append(content.Signatories.Count).Append(")</h2>");
+            foreach (var group in SignatoryGroups.Initial(content.Signatories, coalition.GroupSignatoriesByKind))
+            {
+                if (group.Heading is { } heading)
+                {
+                    html.Append("<h3>").Append(E(content.Label(heading))).Append("</h3>");
+                }
+
+                html.Append("<p>").Append(string.Join(" – ", group.Lines.Select(l => E(SignatoryFormat.Line(l)) + (l.Kind == SignatureKind.SilentConsent ? "*" : "")))).Append("</p>");
+            }
+
+            if (content.Signatories.Any(l => l.Kind == SignatureKind.SilentConsent))
+            {
+                html.Append("<p class=\"note\">* ").Append(E(content.Label("by silent consent"))).Append("</p>");
+            }
+
+            if (SignatoryGroups.Later(content.Signatories) is { Count: > 0 } later)
+            {
+                html.Append("<h3>").Append(E(content.Label("Signed after publication"))).Append("</h3><p>")
+                    .Append(string.Join(" – ", later.Select(l => E(SignatoryFormat.Line(l)) + " (" + E(StatementFormat.Date(StatementFormat.LocalDate(l.AddedAt ?? DateTime.UnixEpoch, coalition), language)) + ")")))
+                    .Append("</p>");
+            }
+
+            html.Append("</section>");
         }
 
         return html.Append("</body></html>").ToString();
@@ -162,6 +183,8 @@ public static class StatementPrint
         main p { text-align: justify; hyphens: auto; orphans: 3; widows: 3; margin: 0 0 7pt; }
         .end { text-align: center; }
         .signatories p { font-size: 10pt; text-align: justify; }
+        h3 { font: bold 10.5pt "Liberation Sans", "DejaVu Sans", sans-serif; margin: 8pt 0 2pt; }
+        .note { font-size: 9pt; color: #444; }
         a { color: inherit; }
         """;
 

@@ -1,0 +1,17 @@
+namespace Collectif.Features.Ledger;
+
+/// <summary>English labels (resource keys) of ledger actions.</summary>
+public static class LedgerLabels
+{
+    public static string Action(string action) => action switch
+    {
+        LedgerActions.Imported => "listed from an earlier list",
+        LedgerActions.Signature => "signed",
+        LedgerActions.SilentConsent => "counted by silent consent",
+        LedgerActions.Late => "signed after publication",
+        LedgerActions.Confirmed => "confirmed a new version of the text",
+        LedgerActions.Withdrawn => "withdrew",
+        LedgerActions.Erased => "erased",
+        _ => action,
+    };
+}
