@@ -240,6 +240,7 @@ public partial class Program
         app.MapRazorPages();
         app.MapLanguageSwitch();
         app.MapOrganizationsApi();
+        app.MapStatementsApi();
         app.MapCoalitionLogo();
         app.MapStatementImage();
         app.MapStatementPdf();

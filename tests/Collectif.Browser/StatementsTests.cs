@@ -115,6 +115,52 @@ public class StatementsTests(BrowserFixture browser)
         File.Delete(pdf);
     }
 
+    [Fact]
+    public async Task A_delegate_signs_from_the_invitation_link_and_gets_a_receipt()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (email, _) = await DelegateAsync();
+        var editor = await SignInAsync(BrowserFixture.AdminEmail, BrowserFixture.AdminPassword, "fr", twoFactor: true);
+        await editor.GotoAsync("/editor/statements/new");
+        await editor.GetByLabel("Titre", new() { Exact = true }).FillAsync($"Texte à signer {tag}");
+        await editor.GetByLabel("Texte", new() { Exact = true }).FillAsync("Nous demandons la libération immédiate des militants.");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Enregistrer une nouvelle version" }).ClickAsync();
+        await editor.WaitForURLAsync("**/edit");
+        await editor.GetByRole(AriaRole.Link, new() { Name = "Recueil des signatures : solliciter les organisations" }).ClickAsync();
+
+        await editor.GetByLabel("Toutes les organisations membres actuelles").UncheckAsync();
+        await editor.GetByLabel("Ou seulement ces membres (si la case ci-dessus est décochée)").SelectOptionAsync(new SelectOptionValue { Label = "Fédération Syndicale Unitaire" });
+        await editor.GetByLabel("Réponses jusqu’au, heure de Europe/Paris").FillAsync(TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(3).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await editor.GetByLabel("Sauf avis contraire : les membres qui ne se sont pas opposés avant l’échéance figurent, avec cette mention").CheckAsync();
+        await editor.ShouldHaveNoSeriousViolationsAsync();
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Ouvrir les signatures et envoyer les invitations" }).ClickAsync();
+        (await editor.Locator(".tally").TextContentAsync())!.ShouldContain("pas encore de réponse");
+
+        var mail = await Collectif.Tests.SmtpSink.WaitForMessageAsync(email);
+        var link = new Uri(System.Text.RegularExpressions.Regex.Match(mail.TextBody!, @"https?://\S+/sign-on/\S+").Value);
+        var member = await browser.NewPageAsync("fr");
+        await member.GotoAsync(link.PathAndQuery);
+        (await member.Locator("h1").TextContentAsync()).ShouldBe("Votre organisation signe-t-elle ?");
+        await member.ShouldHaveNoSeriousViolationsAsync();
+        await member.GetByLabel("Nous signons").CheckAsync();
+        await member.GetByRole(AriaRole.Button, new() { Name = "Envoyer la réponse" }).ClickAsync();
+        (await member.Locator(".success").TextContentAsync())!.ShouldContain("Votre reçu : entrée 1 du registre public");
+        await BrowserFixture.ScreenshotAsync(member, "sign-on-answer-fr");
+
+        var slug = new Uri(editor.Url).AbsolutePath.Split('/')[3];
+        await editor.GotoAsync($"/editor/statements/{slug}/edit");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Publier maintenant" }).ClickAsync();
+        await member.ReloadAsync();
+        await member.GetByRole(AriaRole.Link, new() { Name = "Le vérifier" }).ClickAsync();
+        (await member.Locator(".success").TextContentAsync())!.ShouldContain("L’entrée 1 est dans la chaîne : Fédération Syndicale Unitaire (FSU)");
+        await member.ShouldHaveNoSeriousViolationsAsync();
+        await BrowserFixture.ScreenshotAsync(member, "ledger-fr");
+
+        await editor.GotoAsync($"/editor/statements/{slug}/sign-on");
+        (await editor.Locator(".tally strong").First.TextContentAsync()).ShouldBe("1");
+        await BrowserFixture.ScreenshotAsync(editor, "sign-on-board-fr");
+    }
+
     [Theory]
     [InlineData("lettre-au-president-de-la-republique", "fr", "open-letter-fr")]
     [InlineData("paris-call-for-peace", "en", "press-release-en")]

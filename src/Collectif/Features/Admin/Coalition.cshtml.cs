@@ -39,6 +39,8 @@ public sealed class CoalitionModel(CollectifDb db, TimeProvider clock, IStringLo
         public List<string> Languages { get; set; } = [];
 
         public string TimeZone { get; set; } = "Europe/Paris";
+
+        public bool GroupSignatoriesByKind { get; set; }
     }
 
     [BindProperty]
@@ -66,6 +68,7 @@ public sealed class CoalitionModel(CollectifDb db, TimeProvider clock, IStringLo
             DescriptionEn = coalition.DescriptionEn,
             Languages = [.. coalition.LanguageList],
             TimeZone = coalition.TimeZone,
+            GroupSignatoriesByKind = coalition.GroupSignatoriesByKind,
         };
         HasLogo = coalition.LogoContentType is not null;
         Saved = saved;
@@ -120,6 +123,7 @@ public sealed class CoalitionModel(CollectifDb db, TimeProvider clock, IStringLo
         coalition.DescriptionEn = string.IsNullOrWhiteSpace(Form.DescriptionEn) ? null : Form.DescriptionEn.Trim();
         coalition.Languages = string.Join(',', languages);
         coalition.TimeZone = Form.TimeZone;
+        coalition.GroupSignatoriesByKind = Form.GroupSignatoriesByKind;
 
         var stored = await db.CoalitionLogos.FirstOrDefaultAsync(cancellationToken);
         if (logo is not null && logoType is not null)

@@ -16,6 +16,9 @@ public static class FeedsEndpoints
 {
     private const int FeedSize = 50;
 
+    // Letters stay letters ("é", not "&#233;"); only what HTML needs is escaped.
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Encoder = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     public static void MapFeeds(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/feeds/statements.atom", (CollectifDb db, HttpContext context, CancellationToken cancellationToken) =>
@@ -95,15 +98,15 @@ public static class FeedsEndpoints
         }
 
         var html = new StringBuilder();
-        html.Append("<h2>").Append(System.Net.WebUtility.HtmlEncode(StatementFormat.SignatoriesTitle(language))).Append(" (").Append(lines.Count).Append(")</h2>");
+        html.Append("<h2>").Append(Encoder.Encode(StatementFormat.SignatoriesTitle(language))).Append(" (").Append(lines.Count).Append(")</h2>");
         foreach (var group in SignatoryGroups.Initial(lines, byKind))
         {
-            html.Append("<p>").Append(System.Net.WebUtility.HtmlEncode(string.Join(" – ", group.Lines.Select(SignatoryFormat.Line)))).Append("</p>");
+            html.Append("<p>").Append(Encoder.Encode(string.Join(" – ", group.Lines.Select(SignatoryFormat.Line)))).Append("</p>");
         }
 
         if (SignatoryGroups.Later(lines) is { Count: > 0 } later)
         {
-            html.Append("<p>").Append(System.Net.WebUtility.HtmlEncode(string.Join(" – ", later.Select(SignatoryFormat.Line)))).Append("</p>");
+            html.Append("<p>").Append(Encoder.Encode(string.Join(" – ", later.Select(SignatoryFormat.Line)))).Append("</p>");
         }
 
         return html.ToString();

@@ -72,6 +72,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/language/{culture}"] = Access.Everyone,
         ["/api/organizations/"] = Access.Everyone,
         ["/api/organizations/{slug}"] = Access.Everyone,
+        ["/api/statements/{slug}/signatories"] = Access.Everyone,
         ["/healthz"] = Access.Everyone,
         ["/coalition/logo"] = Access.Everyone,
         ["/feeds/statements.atom"] = Access.Everyone,

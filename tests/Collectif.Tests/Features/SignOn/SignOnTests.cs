@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Collectif.Features.Accounts;
 using Collectif.Features.Ledger;
@@ -374,4 +375,40 @@ public partial class SignOnTests(CollectifApp app) : IClassFixture<CollectifApp>
 
     [GeneratedRegex(@"https?://\S+/sign-on/\S+")]
     private static partial Regex LinkPattern();
+}
+
+/// <summary>The list grouped by kind when the coalition wants it, the same on the page, in the API and the feed.</summary>
+public class SignatoryListLayoutTests
+{
+    [Fact]
+    public async Task The_secretariat_groups_the_list_by_kind_and_the_api_and_feed_follow()
+    {
+        await using var demo = new DemoApp();
+        var admin = await demo.AdministratorAsync("fr");
+        var saved = await admin.PostMultipartAsync("/admin/coalition", new()
+        {
+            ["Form.NameFr"] = "Collectif National pour une Paix Juste et Durable entre Palestiniens et Israéliens",
+            ["Form.NameEn"] = "National Collective for a Just and Lasting Peace Between Palestinians and Israelis",
+            ["Form.Acronym"] = "CNPJDPI",
+            ["Form.Languages"] = "fr",
+            ["Form.TimeZone"] = "Europe/Paris",
+            ["Form.GroupSignatoriesByKind"] = "true",
+        }, []);
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+
+        var page = await demo.Anonymous("fr").GetDocumentAsync("/statements/liberez-omar-alsoumi");
+        var headings = page.QuerySelectorAll(".signatories h3").Select(h => string.Join(' ', h.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries))).ToList();
+        headings.ShouldContain("Syndicats (4)");
+        headings.ShouldContain(h => h.StartsWith("Partis politiques", StringComparison.Ordinal));
+        page.QuerySelectorAll(".signatory-list li").Length.ShouldBe(48);
+
+        var api = await demo.Anonymous().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/statements/liberez-omar-alsoumi/signatories");
+        api.GetProperty("count").GetInt32().ShouldBe(48);
+        api.GetProperty("signatories").EnumerateArray().Select(s => s.GetProperty("line").GetString()).ShouldContain("Confédération générale du Travail (CGT)");
+        api.GetProperty("signatories").EnumerateArray().Count(s => s.GetProperty("organizationKind").GetString() == "Union").ShouldBe(4);
+        (await demo.Anonymous().GetAsync("/api/statements/nope/signatories")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var feed = await demo.Anonymous().GetStringAsync("/feeds/statements.atom");
+        feed.ShouldContain("Confédération générale du Travail (CGT) –");
+    }
 }
