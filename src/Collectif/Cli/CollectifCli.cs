@@ -17,7 +17,7 @@ namespace Collectif.Cli;
 /// </summary>
 public static class CollectifCli
 {
-    private static readonly string[] Commands = ["serve", "migrate", "seed-demo", "parse-signatories", "import-signatories", "verify-ledger", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Commands = ["serve", "migrate", "seed-demo", "parse-signatories", "import-signatories", "verify-ledger", "parse-announcement", "--help", "-h", "-?", "--version"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -30,6 +30,7 @@ public static class CollectifCli
         root.Subcommands.Add(ParseSignatories());
         root.Subcommands.Add(ImportSignatoriesCommand());
         root.Subcommands.Add(VerifyLedger());
+        root.Subcommands.Add(ParseAnnouncement());
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -229,6 +230,47 @@ public static class CollectifCli
 
             var parsed = SignatoryListParser.Parse(text);
             Console.Out.Write(result.GetValue(format) == "json" ? ToJson(parsed) : ToTsv(parsed));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ParseAnnouncement()
+    {
+        var file = new Argument<string>("file") { Description = "Text file with the announcement, or - for standard input.", DefaultValueFactory = _ => "-" };
+        var format = new Option<string>("--format") { Description = "tsv (date, time, place, city, status per line) or json.", DefaultValueFactory = _ => "tsv" };
+        format.AcceptOnlyFromAmong("tsv", "json");
+        var published = new Option<string?>("--published") { Description = "The announcement's publication date (YYYY-MM-DD), to infer the year; else a signature line such as \"Paris, le 14 novembre 2023\" is used." };
+        var command = new Command("parse-announcement", "Find the gatherings (date, time, place, city, status) in an announcement of rallies.") { file, format, published };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            DateOnly? publishedOn = null;
+            if (result.GetValue(published) is { } given)
+            {
+                if (!DateOnly.TryParseExact(given, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsedDate))
+                {
+                    await Console.Error.WriteLineAsync($"--published must be a date like 2023-11-14, not '{given}'.");
+                    return 2;
+                }
+
+                publishedOn = parsedDate;
+            }
+
+            var text = await ReadInputAsync(result.GetValue(file)!, cancellationToken);
+            if (text is null)
+            {
+                return 2;
+            }
+
+            var gatherings = Features.Mobilizations.AnnouncementParser.Parse(text, publishedOn);
+            foreach (var warning in gatherings.SelectMany(g => g.Warnings))
+            {
+                await Console.Error.WriteLineAsync("warning: " + warning);
+            }
+
+            Console.Out.Write(result.GetValue(format) == "json"
+                ? JsonSerializer.Serialize(gatherings.Select(g => new { date = g.DateText, start = g.Start?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), end = g.End?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), place = g.Place, city = g.City, status = g.Status.ToString().ToLowerInvariant(), warnings = g.Warnings }), JsonOutput) + "\n"
+                : string.Concat(gatherings.Select(g => g.Tsv + "\n")));
             return 0;
         });
         return command;

@@ -49,6 +49,23 @@ public class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Parse_announcement_prints_one_tsv_line_per_gathering_with_the_year_from_the_signature()
+    {
+        const string text = "Samedi 18 novembre, rassemblements :\n- Paris, 14h30, place de la République\n- Lyon : 15h, place Bellecour (interdit)\nParis, le 14 novembre 2023\n";
+
+        var (code, output, _) = await RunAsync(text, "parse-announcement", "-", "--format", "tsv");
+
+        code.ShouldBe(0);
+        output.ShouldBe("2023-11-18\t14:30\tplace de la République\tParis\tannounced\n2023-11-18\t15:00\tplace Bellecour\tLyon\tbanned\n");
+        var (noYear, undated, _) = await RunAsync("Rassemblement samedi 18 novembre à 14h30 place de la République", "parse-announcement");
+        noYear.ShouldBe(0);
+        undated.ShouldBe("--11-18\t14:30\tplace de la République\t\tannounced\n");
+        var (bad, _, error) = await RunAsync("x", "parse-announcement", "--published", "14/11/2023");
+        bad.ShouldBe(2);
+        error.ShouldContain("--published must be a date like 2023-11-14");
+    }
+
+    [Fact]
     public async Task Parse_signatories_reads_standard_input_and_writes_persons_and_json()
     {
         var (code, tsv, _) = await RunAsync("Jean Dupont, porte-parole d'Attac France\nCGT", "parse-signatories", "-");
