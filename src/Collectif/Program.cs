@@ -7,6 +7,7 @@ using Collectif.Email;
 using Collectif.Features.Accounts;
 using Collectif.Features.Coalitions;
 using Collectif.Features.Ledger;
+using Collectif.Features.Mobilizations;
 using Collectif.Features.Organizations;
 using Collectif.Features.Publishing;
 using Collectif.Features.Statements;
@@ -65,6 +66,7 @@ public partial class Program
         services.AddScoped<Collectif.Features.Statements.SaveStatement>();
         services.AddScoped<Collectif.Features.Search.StatementSearch>();
         services.AddScoped<StatementWorkflow>();
+        services.AddScoped<Collectif.Features.Mobilizations.MobilizationService>();
         services.AddScoped<PublicUrl>();
         services.AddScoped<Collectif.Features.Ledger.SignatureLedger>();
         services.AddScoped<Collectif.Features.Ledger.LedgerKey>();
@@ -104,6 +106,8 @@ public partial class Program
                 options.Conventions.AuthorizePage("/Organizations/Verify", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizeFolder("/Statements/Consultation", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/SignOn/Manage", AuthorizationPolicies.Editors);
+                options.Conventions.AuthorizeFolder("/Mobilizations/Editor", AuthorizationPolicies.Editors);
+                options.Conventions.AddCreationRoute("/Mobilizations/Editor/Edit", "/editor/mobilizations/new");
             })
             .WithRazorPagesRoot("/Features")
             .AddViewLocalization()
@@ -245,6 +249,7 @@ public partial class Program
         app.MapStatementImage();
         app.MapStatementPdf();
         app.MapLedger();
+        app.MapMobilizationCalendars();
         app.MapFeeds();
         app.MapHealthChecks("/healthz");
         return app;

@@ -40,6 +40,10 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<Features.Ledger.LedgerEntry> LedgerEntries => Set<Features.Ledger.LedgerEntry>();
     public DbSet<Features.Ledger.LedgerCheckpoint> LedgerCheckpoints => Set<Features.Ledger.LedgerCheckpoint>();
     public DbSet<Features.Ledger.SigningKey> SigningKeys => Set<Features.Ledger.SigningKey>();
+    public DbSet<Features.Mobilizations.Mobilization> Mobilizations => Set<Features.Mobilizations.Mobilization>();
+    public DbSet<Features.Mobilizations.Gathering> Gatherings => Set<Features.Mobilizations.Gathering>();
+    public DbSet<Features.Mobilizations.StatusChange> StatusChanges => Set<Features.Mobilizations.StatusChange>();
+    public DbSet<Features.Mobilizations.TurnoutEstimate> TurnoutEstimates => Set<Features.Mobilizations.TurnoutEstimate>();
     /// <summary>The Identity users, by their name in this domain.</summary>
     public DbSet<Account> Accounts => Users;
     public DbSet<Delegation> Delegations => Set<Delegation>();

@@ -84,6 +84,8 @@ public sealed class SeedDemoData(CollectifDb db, ImportSignatories import, TimeP
 
         await db.SaveChangesAsync(cancellationToken);
 
+        await SeedRallyAsync(cancellationToken);
+
         var list = Read("signatories.txt");
         var members = await import.ApplyAsync(list, ImportTarget.Members, null, cancellationToken);
         var signatories = await import.ApplyAsync(list, ImportTarget.Statement, CommuniqueSlug, cancellationToken);
@@ -91,6 +93,49 @@ public sealed class SeedDemoData(CollectifDb db, ImportSignatories import, TimeP
         logger.LogInformation(
             "Demo data: {Created} organizations created, {Members} memberships and {Signatories} signatories added.",
             members.OrganizationsCreated, members.MembershipsAdded, signatories.SignatoriesAdded);
+    }
+
+    /// <summary>
+    /// The seed news report's rally: Paris, 22 October 2023, around 30,000 people, held although the
+    /// interior minister had banned pro-Palestine demonstrations nationwide earlier that month. The
+    /// report gives neither the hour nor the place; the demo says so rather than invent them.
+    /// </summary>
+    private async Task SeedRallyAsync(CancellationToken cancellationToken)
+    {
+        const string slug = "paris-22-octobre-2023";
+        if (await db.Mobilizations.AnyAsync(m => m.Slug == slug, cancellationToken))
+        {
+            return;
+        }
+
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        DateTime At(int day, int hour) => TimeZoneInfo.ConvertTimeToUtc(new DateTime(2023, 10, day, hour, 0, 0, DateTimeKind.Unspecified), paris);
+        var gathering = new Features.Mobilizations.Gathering
+        {
+            City = "Paris",
+            StartsAt = At(22, 14),
+            TimeZone = "Europe/Paris",
+            Status = Features.Mobilizations.MobilizationStatus.Held,
+            Turnout = [new Features.Mobilizations.TurnoutEstimate { SourceKind = Features.Mobilizations.TurnoutSource.Media, SourceName = "News report on the rally", Low = 30_000, At = At(23, 9) }],
+        };
+        var rally = new Features.Mobilizations.Mobilization
+        {
+            Slug = slug,
+            Kind = Features.Mobilizations.MobilizationKind.March,
+            Published = true,
+            Title = "Marche pour un cessez-le-feu immédiat et une paix juste",
+            Description = "Marche à Paris à l’appel du CNPJDPI pour un cessez-le-feu immédiat et la fin du massacre à Gaza, maintenue malgré l’interdiction nationale des manifestations de solidarité avec la Palestine. Le compte rendu ne précise ni l’heure ni le lieu de départ (l’heure indiquée ici est indicative).",
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            UpdatedAt = clock.GetUtcNow().UtcDateTime,
+            Sequence = 3,
+            Gatherings = [gathering],
+        };
+        rally.StatusChanges.Add(new Features.Mobilizations.StatusChange { Status = Features.Mobilizations.MobilizationStatus.Announced, At = At(15, 12), Source = "Appel du CNPJDPI" });
+        rally.StatusChanges.Add(new Features.Mobilizations.StatusChange { Status = Features.Mobilizations.MobilizationStatus.Banned, At = At(12, 12), Authority = "Ministre de l’Intérieur", Reason = "Interdiction nationale des manifestations de solidarité avec la Palestine", Source = "Compte rendu de presse" });
+        rally.StatusChanges.Add(new Features.Mobilizations.StatusChange { Status = Features.Mobilizations.MobilizationStatus.Maintained, At = At(20, 12), Source = "CNPJDPI" });
+        rally.StatusChanges.Add(new Features.Mobilizations.StatusChange { Status = Features.Mobilizations.MobilizationStatus.Held, At = At(22, 18), Source = "Compte rendu de presse : environ 30 000 personnes" });
+        db.Mobilizations.Add(rally);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The guesser cannot know that PEPS is a party; the demo says so explicitly.</summary>

@@ -89,6 +89,8 @@ public static class AuditActions
     public const string SignOnRefused = "sign-on.refused";
     public const string SignatureWithdrawn = "signature.withdrawn";
     public const string LedgerCheckpointed = "ledger.checkpoint";
+    public const string MobilizationCreated = "mobilization.created";
+    public const string MobilizationStatusChanged = "mobilization.status";
 }
 
 /// <summary>Adds entries to the log in the caller's unit of work: they commit (or not) with the change they describe.</summary>

@@ -1,0 +1,239 @@
+using Collectif.Data;
+using Collectif.Features.Audit;
+using Collectif.Features.Statements;
+using Microsoft.EntityFrameworkCore;
+
+namespace Collectif.Features.Mobilizations;
+
+/// <summary>
+/// Every change to a mobilization: its gatherings, its status history and its turnout figures.
+/// Each change raises the iCalendar SEQUENCE so calendar apps that imported it update their copy.
+/// Refusals are English message keys for the page.
+/// </summary>
+public sealed class MobilizationService(CollectifDb db, TimeProvider clock, AuditLog audit)
+{
+    public const int MaxTurnout = 10_000_000;
+
+    public sealed record GatheringInput(string? City, string? PlaceName, string? Address, DateTime? Start, DateTime? End, string? TimeZone, string? Latitude, string? Longitude, string? Route);
+
+    public sealed record StatusInput(MobilizationStatus Status, int? GatheringId, DateTime? At, string? Source, string? Authority, string? OrderReference, string? Reason, string? DocumentUrl);
+
+    public static bool IsKnownZone(string? zone) => zone is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) && zone.Contains('/', StringComparison.Ordinal);
+
+    /// <summary>A wall-clock time in a zone, as UTC; null when the zone does not have that time (spring forward).</summary>
+    public static DateTime? ToUtc(DateTime local, string zone)
+    {
+        var info = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return info.IsInvalidTime(unspecified) ? null : TimeZoneInfo.ConvertTimeToUtc(unspecified, info);
+    }
+
+    public static DateTime ToLocal(DateTime utc, string zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var info) ? info : TimeZoneInfo.Utc);
+
+    public async Task<Outcome> AddGatheringAsync(Mobilization mobilization, GatheringInput input, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(input.City) || input.City.Trim().Length > 100)
+        {
+            return Outcome.Refused("Enter the city (at most 100 characters).");
+        }
+
+        if (!IsKnownZone(input.TimeZone))
+        {
+            return Outcome.Refused("Choose a time zone from the list.");
+        }
+
+        if (input.Start is not { } start)
+        {
+            return Outcome.Refused("Enter the day and time it starts.");
+        }
+
+        var startsAt = ToUtc(start, input.TimeZone!);
+        var endsAt = input.End is { } end ? ToUtc(end, input.TimeZone!) : null;
+        if (startsAt is null || (input.End is not null && endsAt is null))
+        {
+            return Outcome.Refused("This time does not exist in that time zone (the clocks go forward); choose another.");
+        }
+
+        if (endsAt is { } e && e <= startsAt)
+        {
+            return Outcome.Refused("The end must come after the start.");
+        }
+
+        // Coordinates come as typed, with a point or a comma, whatever the page's language.
+        var latitude = Coordinate(input.Latitude);
+        var longitude = Coordinate(input.Longitude);
+        if (latitude is double.NaN || longitude is double.NaN || latitude is < -90 or > 90 || longitude is < -180 or > 180 || (latitude is null != longitude is null))
+        {
+            return Outcome.Refused("Coordinates are a latitude (−90 to 90) and a longitude (−180 to 180), both or neither.");
+        }
+
+        if ((input.PlaceName?.Length ?? 0) > 200 || (input.Address?.Length ?? 0) > 300 || (input.Route?.Length ?? 0) > 2000)
+        {
+            return Outcome.Refused("The place, address or route is too long.");
+        }
+
+        mobilization.Gatherings.Add(new Gathering
+        {
+            City = input.City.Trim(),
+            PlaceName = Blank(input.PlaceName),
+            Address = Blank(input.Address),
+            StartsAt = startsAt.Value,
+            EndsAt = endsAt,
+            TimeZone = input.TimeZone!,
+            Latitude = latitude,
+            Longitude = longitude,
+            Route = Blank(input.Route),
+        });
+        Touch(mobilization);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
+    public async Task<Outcome> ChangeStatusAsync(Mobilization mobilization, StatusInput input, CancellationToken cancellationToken)
+    {
+        if (!Enum.IsDefined(input.Status))
+        {
+            return Outcome.Refused("Choose a status.");
+        }
+
+        var gathering = input.GatheringId is { } id ? mobilization.Gatherings.FirstOrDefault(g => g.Id == id) : null;
+        if (input.GatheringId is not null && gathering is null)
+        {
+            return Outcome.Refused("Choose a gathering of this mobilization.");
+        }
+
+        if (input.Status == MobilizationStatus.Banned && string.IsNullOrWhiteSpace(input.Authority))
+        {
+            return Outcome.Refused("Say who banned it (prefecture, ministry…).");
+        }
+
+        if (input.DocumentUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+        {
+            return Outcome.Refused("The document must be a full address starting with https:// or http://.");
+        }
+
+        if ((input.Source?.Length ?? 0) > 300 || (input.Reason?.Length ?? 0) > 1000 || (input.Authority?.Length ?? 0) > 200 || (input.OrderReference?.Length ?? 0) > 100)
+        {
+            return Outcome.Refused("The source, authority, reference or reason is too long.");
+        }
+
+        mobilization.StatusChanges.Add(new StatusChange
+        {
+            Status = input.Status,
+            GatheringId = gathering?.Id,
+            At = input.At ?? clock.GetUtcNow().UtcDateTime,
+            Source = Blank(input.Source),
+            Authority = Blank(input.Authority),
+            OrderReference = Blank(input.OrderReference),
+            Reason = Blank(input.Reason),
+            DocumentUrl = Blank(input.DocumentUrl),
+        });
+        foreach (var target in gathering is null ? mobilization.Gatherings : [gathering])
+        {
+            target.Status = input.Status;
+        }
+
+        Touch(mobilization);
+        audit.Record(AuditActions.MobilizationStatusChanged, $"mobilization:{mobilization.Slug}", $"{input.Status}{(gathering is null ? "" : $" ({gathering.City})")}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
+    public async Task<Outcome> AddTurnoutAsync(Mobilization mobilization, int gatheringId, TurnoutSource source, string? sourceName, string? low, string? high, string? link, CancellationToken cancellationToken)
+    {
+        var gathering = mobilization.Gatherings.FirstOrDefault(g => g.Id == gatheringId);
+        if (gathering is null)
+        {
+            return Outcome.Refused("Choose a gathering of this mobilization.");
+        }
+
+        if (!Enum.IsDefined(source))
+        {
+            return Outcome.Refused("Choose who gives the figure.");
+        }
+
+        if (!TryFigure(low, out var lowValue) || (high is { Length: > 0 } && !TryFigure(high, out _)))
+        {
+            return Outcome.Refused("Turnout is a number of people, such as 30000 or 30 000.");
+        }
+
+        int? highValue = high is { Length: > 0 } && TryFigure(high, out var h) ? h : null;
+        if (highValue is { } top && top < lowValue)
+        {
+            return Outcome.Refused("The upper figure must be at least the lower one.");
+        }
+
+        if (link is { Length: > 0 } && !(Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+        {
+            return Outcome.Refused("The link must be a full address starting with https:// or http://.");
+        }
+
+        gathering.Turnout.Add(new TurnoutEstimate { SourceKind = source, SourceName = Blank(sourceName), Low = lowValue, High = highValue, Link = Blank(link), At = clock.GetUtcNow().UtcDateTime });
+        Touch(mobilization);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
+    private static double? Coordinate(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : double.TryParse(text.Trim().Replace(',', '.'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : double.NaN;
+
+    /// <summary>"30000", "30 000", "30,000", "30.000" (French and English thousands), "environ 30 000".</summary>
+    public static bool TryFigure(string? text, out int value)
+    {
+        value = 0;
+        var digits = new string((text ?? "").Where(c => !char.IsWhiteSpace(c) && c is not (',' or '.' or '\u202F' or '\u00A0')).SkipWhile(c => !char.IsDigit(c)).ToArray());
+        return digits.Length is > 0 and <= 9 && digits.All(char.IsDigit) && int.TryParse(digits, out value) && value is > 0 and <= MaxTurnout;
+    }
+
+    private void Touch(Mobilization mobilization)
+    {
+        mobilization.Sequence++;
+        mobilization.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    public static string StatusLabel(MobilizationStatus status) => status switch
+    {
+        MobilizationStatus.Announced => "Announced",
+        MobilizationStatus.Declared => "Declared to the authorities",
+        MobilizationStatus.Banned => "Banned",
+        MobilizationStatus.Appealed => "Ban appealed",
+        MobilizationStatus.BanSuspended => "Ban suspended",
+        MobilizationStatus.Maintained => "Maintained",
+        MobilizationStatus.Moved => "Moved",
+        MobilizationStatus.Postponed => "Postponed",
+        MobilizationStatus.Cancelled => "Cancelled",
+        _ => "Held",
+    };
+
+    public static string KindLabel(MobilizationKind kind) => kind switch
+    {
+        MobilizationKind.Rally => "Rally",
+        MobilizationKind.March => "March",
+        MobilizationKind.Vigil => "Vigil",
+        MobilizationKind.Strike => "Strike",
+        MobilizationKind.Meeting => "Public meeting",
+        _ => "Other action",
+    };
+
+    public static string SourceLabel(TurnoutSource source) => source switch
+    {
+        TurnoutSource.Organizers => "Organizers",
+        TurnoutSource.Police => "Police",
+        TurnoutSource.Media => "Media",
+        _ => "Other source",
+    };
+
+    public async Task<Mobilization?> LoadAsync(string slug, bool tracked, CancellationToken cancellationToken)
+    {
+        var query = db.Mobilizations.Include(m => m.Gatherings).ThenInclude(g => g.Turnout)
+            .Include(m => m.StatusChanges).ThenInclude(s => s.Gathering)
+            .Include(m => m.Organizations).ThenInclude(o => o.Organization)
+            .Include(m => m.Statements).ThenInclude(s => s.Statement)
+            .AsSplitQuery();
+        return await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(m => m.Slug == slug, cancellationToken);
+    }
+}
