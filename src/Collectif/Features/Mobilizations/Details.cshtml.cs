@@ -9,8 +9,10 @@ public sealed class DetailsModel(MobilizationService service) : PageModel
 {
     public Mobilization Mobilization { get; private set; } = null!;
 
-    /// <summary>The status that matters most to someone going: the latest change.</summary>
-    public MobilizationStatus Current => Mobilization.StatusChanges.OrderByDescending(s => s.At).ThenByDescending(s => s.Id).FirstOrDefault()?.Status ?? MobilizationStatus.Announced;
+    /// <summary>The status that matters most to someone going: the latest change, and the city it concerns when it concerns one.</summary>
+    public StatusChange? Latest => Mobilization.StatusChanges.OrderByDescending(s => s.At).ThenByDescending(s => s.Id).FirstOrDefault();
+
+    public MobilizationStatus Current => Latest?.Status ?? MobilizationStatus.Announced;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {

@@ -47,7 +47,7 @@ public class MobilizationTests(CollectifApp app) : IClassFixture<CollectifApp>
         (await PostAsync(editor, slug, "Turnout", new() { ["TurnoutGathering"] = id, ["TurnoutSource"] = "Police", ["TurnoutLow"] = "8000", ["TurnoutHigh"] = "9,500", ["TurnoutLink"] = "https://example.org/prefecture" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var page = await app.Anonymous("fr").GetDocumentAsync($"/mobilizations/{slug}");
-        page.Text(".current-status").ShouldBe("État : Maintenu");
+        page.Text(".current-status").ShouldBe("État : Maintenu (Lyon)");
         page.QuerySelectorAll(".timeline li").Select(li => li.TextContent).ShouldContain(t => t.Contains("Interdit") && t.Contains("par Préfecture du Rhône") && t.Contains("2026-03-19-01"));
         var turnout = page.QuerySelectorAll($"#gathering-{id} .turnout tbody tr").Select(r => r.TextContent.Trim()).ToList();
         turnout.Count.ShouldBe(2); // side by side, never added up
