@@ -108,6 +108,10 @@ public partial class Program
                 options.Conventions.AuthorizePage("/SignOn/Manage", AuthorizationPolicies.Editors);
                 options.Conventions.AuthorizeFolder("/Mobilizations/Editor", AuthorizationPolicies.Editors);
                 options.Conventions.AddCreationRoute("/Mobilizations/Editor/Edit", "/editor/mobilizations/new");
+                options.Conventions.AddPageRouteModelConvention("/Mobilizations/Alerts", model => model.Selectors.Add(new Microsoft.AspNetCore.Mvc.ApplicationModels.SelectorModel
+                {
+                    AttributeRouteModel = new Microsoft.AspNetCore.Mvc.ApplicationModels.AttributeRouteModel { Template = "/mobilizations/alerts/stop/{token}", SuppressLinkGeneration = true },
+                }));
             })
             .WithRazorPagesRoot("/Features")
             .AddViewLocalization()

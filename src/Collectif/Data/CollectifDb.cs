@@ -44,6 +44,7 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<Features.Mobilizations.Gathering> Gatherings => Set<Features.Mobilizations.Gathering>();
     public DbSet<Features.Mobilizations.StatusChange> StatusChanges => Set<Features.Mobilizations.StatusChange>();
     public DbSet<Features.Mobilizations.TurnoutEstimate> TurnoutEstimates => Set<Features.Mobilizations.TurnoutEstimate>();
+    public DbSet<Features.Mobilizations.MobilizationSubscription> MobilizationSubscriptions => Set<Features.Mobilizations.MobilizationSubscription>();
     /// <summary>The Identity users, by their name in this domain.</summary>
     public DbSet<Account> Accounts => Users;
     public DbSet<Delegation> Delegations => Set<Delegation>();

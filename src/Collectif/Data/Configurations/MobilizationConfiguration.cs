@@ -78,3 +78,15 @@ internal sealed class MobilizationStatementConfiguration : IEntityTypeConfigurat
         builder.HasOne(s => s.Statement).WithMany().HasForeignKey(s => s.StatementId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class MobilizationSubscriptionConfiguration : IEntityTypeConfiguration<MobilizationSubscription>
+{
+    public void Configure(EntityTypeBuilder<MobilizationSubscription> builder)
+    {
+        builder.HasIndex(s => new { s.MobilizationId, s.Email }).IsUnique();
+        builder.HasIndex(s => s.TokenHash).IsUnique();
+        builder.Property(s => s.Email).HasMaxLength(254);
+        builder.Property(s => s.TokenHash).HasMaxLength(64);
+        builder.HasOne<Mobilization>().WithMany().HasForeignKey(s => s.MobilizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

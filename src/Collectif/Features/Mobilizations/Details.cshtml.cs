@@ -5,8 +5,35 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Collectif.Features.Mobilizations;
 
 /// <summary>/mobilizations/{slug} — the current status first, every city, the whole timeline, every turnout figure with its source.</summary>
-public sealed class DetailsModel(MobilizationService service) : PageModel
+public sealed class DetailsModel(MobilizationService service, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : PageModel
 {
+    [BindProperty]
+    public string? AlertEmail { get; set; }
+
+    public bool AlertRequested { get; private set; }
+
+    /// <summary>Asks for e-mail alerts on status changes (confirmed by a mailed link).</summary>
+    public async Task<IActionResult> OnPostSubscribeAsync(string slug, CancellationToken cancellationToken)
+    {
+        var result = await OnGetAsync(slug, cancellationToken);
+        if (result is not PageResult)
+        {
+            return result;
+        }
+
+        ModelState.Clear();
+        var outcome = await service.SubscribeAsync(Mobilization, AlertEmail, Web.Languages.Current, cancellationToken);
+        if (!outcome.Done)
+        {
+            ModelState.AddModelError(nameof(AlertEmail), localizer[outcome.Error!]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        AlertRequested = true;
+        return Page();
+    }
+
     public Mobilization Mobilization { get; private set; } = null!;
 
     /// <summary>The status that matters most to someone going: the latest change, and the city it concerns when it concerns one.</summary>

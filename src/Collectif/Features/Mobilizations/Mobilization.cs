@@ -140,3 +140,20 @@ public class MobilizationStatement
     public int StatementId { get; set; }
     public Statements.Statement? Statement { get; set; }
 }
+
+/// <summary>
+/// Someone who wants to hear when a mobilization's status changes. Only the e-mail address is
+/// kept; it counts once confirmed through the mailed link, and the same token unsubscribes.
+/// </summary>
+public class MobilizationSubscription
+{
+    public int Id { get; set; }
+    public int MobilizationId { get; set; }
+    public required string Email { get; set; }
+
+    /// <summary>SHA-256 of the token in the confirmation and unsubscribe links.</summary>
+    public required string TokenHash { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ConfirmedAt { get; set; }
+}

@@ -1,6 +1,7 @@
 using Collectif.Data;
 using Collectif.Features.Audit;
 using Collectif.Features.Statements;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Collectif.Features.Mobilizations;
@@ -10,7 +11,7 @@ namespace Collectif.Features.Mobilizations;
 /// Each change raises the iCalendar SEQUENCE so calendar apps that imported it update their copy.
 /// Refusals are English message keys for the page.
 /// </summary>
-public sealed class MobilizationService(CollectifDb db, TimeProvider clock, AuditLog audit)
+public sealed class MobilizationService(CollectifDb db, TimeProvider clock, AuditLog audit, Email.OutboxSignal outbox, Web.PublicUrl publicUrl, Microsoft.Extensions.Localization.IStringLocalizerFactory localizers, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection)
 {
     public const int MaxTurnout = 10_000_000;
 
@@ -135,9 +136,82 @@ public sealed class MobilizationService(CollectifDb db, TimeProvider clock, Audi
         }
 
         Touch(mobilization);
+        await QueueAlertsAsync(mobilization, input.Status, gathering, cancellationToken);
         audit.Record(AuditActions.MobilizationStatusChanged, $"mobilization:{mobilization.Slug}", $"{input.Status}{(gathering is null ? "" : $" ({gathering.City})")}");
         await db.SaveChangesAsync(cancellationToken);
+        outbox.Notify();
         return Outcome.Ok;
+    }
+
+    /// <summary>Asks for alerts: a confirmation link is mailed; nothing is sent before it is followed.</summary>
+    public async Task<Outcome> SubscribeAsync(Mobilization mobilization, string? email, string language, CancellationToken cancellationToken)
+    {
+        email = email?.Trim().ToLowerInvariant();
+        if (email is not { Length: > 3 and <= 254 } || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        {
+            return Outcome.Refused("Enter a valid e-mail address.");
+        }
+
+        var existing = await db.MobilizationSubscriptions.FirstOrDefaultAsync(s => s.MobilizationId == mobilization.Id && s.Email == email, cancellationToken);
+        if (existing?.ConfirmedAt is not null)
+        {
+            return Outcome.Ok; // already receiving alerts; say nothing more (no address enumeration)
+        }
+
+        var token = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var hash = Statements.StatementRevision.Hash(token);
+        if (existing is null)
+        {
+            db.MobilizationSubscriptions.Add(new MobilizationSubscription { MobilizationId = mobilization.Id, Email = email, TokenHash = hash, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        }
+        else
+        {
+            existing.TokenHash = hash;
+        }
+
+        var localizer = Web.FixedCultureLocalizer.For(localizers, language);
+        var text = string.Join("\n\n", localizer["Hello,"], localizer["To receive an e-mail when the status of “{0}” changes (ban, new place, cancellation…), confirm with this link:", mobilization.Title],
+            $"{publicUrl.Base}/mobilizations/alerts/{token}", localizer["If you did not ask for this, ignore this message: nothing will be sent."]);
+        db.OutboxMessages.Add(Email.OutboxMessage.Create(email, localizer["Confirm your alerts for “{0}”", mobilization.Title], text, clock.GetUtcNow().UtcDateTime, reference: $"mobilization-alerts:{mobilization.Id}"));
+        await db.SaveChangesAsync(cancellationToken);
+        outbox.Notify();
+        return Outcome.Ok;
+    }
+
+    private Microsoft.AspNetCore.DataProtection.IDataProtector StopLinks => protection.CreateProtector("Collectif.Mobilizations.Stop");
+
+    /// <summary>A signed link that stops one subscriber's alerts (only the confirmation token's hash is stored).</summary>
+    public string StopToken(int subscriptionId) => StopLinks.Protect(subscriptionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public async Task<MobilizationSubscription?> FindByStopTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var id = int.Parse(StopLinks.Unprotect(token), System.Globalization.CultureInfo.InvariantCulture);
+            return await db.MobilizationSubscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        }
+        catch (Exception exception) when (exception is System.Security.Cryptography.CryptographicException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    public Task<MobilizationSubscription?> FindSubscriptionAsync(string token, CancellationToken cancellationToken) =>
+        token.Length is < 20 or > 100 ? Task.FromResult<MobilizationSubscription?>(null)
+        : db.MobilizationSubscriptions.FirstOrDefaultAsync(s => s.TokenHash == Statements.StatementRevision.Hash(token), cancellationToken);
+
+    /// <summary>Status alerts to confirmed subscribers, in the same unit of work as the change they announce.</summary>
+    private async Task QueueAlertsAsync(Mobilization mobilization, MobilizationStatus status, Gathering? gathering, CancellationToken cancellationToken)
+    {
+        var subscribers = await db.MobilizationSubscriptions.AsNoTracking().Where(s => s.MobilizationId == mobilization.Id && s.ConfirmedAt != null).ToListAsync(cancellationToken);
+        var localizer = Web.FixedCultureLocalizer.For(localizers, "fr");
+        foreach (var subscriber in subscribers)
+        {
+            var what = localizer[StatusLabel(status)].Value + (gathering is null ? "" : $" ({gathering.City})");
+            var text = string.Join("\n\n", localizer["Hello,"], localizer["“{0}”: {1}.", mobilization.Title, what],
+                $"{publicUrl.Base}/mobilizations/{mobilization.Slug}", localizer["To stop these alerts:"] + $" {publicUrl.Base}/mobilizations/alerts/stop/{StopToken(subscriber.Id)}");
+            db.OutboxMessages.Add(Email.OutboxMessage.Create(subscriber.Email, localizer["“{0}”: {1}", mobilization.Title, what], text, clock.GetUtcNow().UtcDateTime, reference: $"mobilization-alert:{mobilization.Id}:{mobilization.Sequence}:{subscriber.Id}"));
+        }
     }
 
     public async Task<Outcome> AddTurnoutAsync(Mobilization mobilization, int gatheringId, TurnoutSource source, string? sourceName, string? low, string? high, string? link, CancellationToken cancellationToken)

@@ -44,6 +44,8 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/mobilizations/cities/{city}.ics"] = Access.Everyone,
         ["/editor/mobilizations/{slug}"] = Access.Editors,
         ["/editor/mobilizations/new"] = Access.Editors,
+        ["/mobilizations/alerts/{token}"] = Access.Everyone,
+        ["/mobilizations/alerts/stop/{token}"] = Access.Everyone,
         ["/press"] = Access.Everyone,
         ["/search"] = Access.Everyone,
         ["/consultations/{slug}"] = Access.DelegatesDuringConsultation,

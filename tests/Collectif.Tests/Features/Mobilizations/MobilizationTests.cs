@@ -132,6 +132,33 @@ public class MobilizationTests(CollectifApp app) : IClassFixture<CollectifApp>
     }
 
     [Fact]
+    public async Task Subscribers_confirm_by_mail_receive_status_alerts_and_can_stop_them()
+    {
+        var (editor, slug) = await CreateAsync("Rassemblement avec alertes " + Guid.NewGuid().ToString("N")[..6]);
+        await PostAsync(editor, slug, "Gathering", new() { ["Gathering.City"] = "Rennes", ["Gathering.Start"] = "2026-05-01T15:00", ["Gathering.TimeZone"] = "Europe/Paris" });
+        var email = $"reader-{Guid.NewGuid():N}@example.org";
+        var reader = app.Anonymous("fr");
+
+        var bad = await reader.PostFormAsync($"/mobilizations/{slug}?handler=Subscribe", new() { ["AlertEmail"] = "pas une adresse" });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.ReadDocumentAsync()).Text(".field-error").ShouldBe("Saisissez une adresse e-mail valide.");
+        (await reader.PostFormAsync($"/mobilizations/{slug}?handler=Subscribe", new() { ["AlertEmail"] = email })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var confirmation = await SmtpSink.WaitForMessageAsync(email);
+        var link = new Uri(System.Text.RegularExpressions.Regex.Match(confirmation.TextBody!, @"https?://\S+/mobilizations/alerts/\S+").Value).AbsolutePath;
+        await reader.GetDocumentAsync(link);
+        (await app.WithDbAsync(db => db.MobilizationSubscriptions.SingleAsync(s => s.Email == email))).ConfirmedAt.ShouldBeNull(); // opening the link is not confirming
+        (await reader.PostFormAsync(link, [])).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await PostAsync(editor, slug, "Status", new() { ["Status.Status"] = "Cancelled" });
+        var alert = await SmtpSink.WaitForMessageAsync(email, subjectContains: "Annulé");
+        var stop = new Uri(System.Text.RegularExpressions.Regex.Match(alert.TextBody!, @"https?://\S+/mobilizations/alerts/stop/\S+").Value).AbsolutePath;
+        (await reader.PostFormAsync(stop, [])).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.MobilizationSubscriptions.AnyAsync(s => s.Email == email))).ShouldBeFalse(); // erased
+        (await reader.GetAsync("/mobilizations/alerts/stop/forged-token-value-123456")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Only_editors_manage_mobilizations()
     {
         var observer = await app.SignedInAsync("en", Roles.Observer);

@@ -622,6 +622,44 @@ namespace Collectif.Data.Migrations.Postgres
                     b.ToTable("MobilizationStatement");
                 });
 
+            modelBuilder.Entity("Collectif.Features.Mobilizations.MobilizationSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("MobilizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("MobilizationId", "Email")
+                        .IsUnique();
+
+                    b.ToTable("MobilizationSubscriptions");
+                });
+
             modelBuilder.Entity("Collectif.Features.Mobilizations.StatusChange", b =>
                 {
                     b.Property<int>("Id")
@@ -1824,6 +1862,15 @@ namespace Collectif.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Statement");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Mobilizations.MobilizationSubscription", b =>
+                {
+                    b.HasOne("Collectif.Features.Mobilizations.Mobilization", null)
+                        .WithMany()
+                        .HasForeignKey("MobilizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Collectif.Features.Mobilizations.StatusChange", b =>

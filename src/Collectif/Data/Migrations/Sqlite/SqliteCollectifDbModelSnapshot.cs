@@ -593,6 +593,42 @@ namespace Collectif.Data.Migrations.Sqlite
                     b.ToTable("MobilizationStatement");
                 });
 
+            modelBuilder.Entity("Collectif.Features.Mobilizations.MobilizationSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MobilizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("MobilizationId", "Email")
+                        .IsUnique();
+
+                    b.ToTable("MobilizationSubscriptions");
+                });
+
             modelBuilder.Entity("Collectif.Features.Mobilizations.StatusChange", b =>
                 {
                     b.Property<int>("Id")
@@ -1751,6 +1787,15 @@ namespace Collectif.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Statement");
+                });
+
+            modelBuilder.Entity("Collectif.Features.Mobilizations.MobilizationSubscription", b =>
+                {
+                    b.HasOne("Collectif.Features.Mobilizations.Mobilization", null)
+                        .WithMany()
+                        .HasForeignKey("MobilizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Collectif.Features.Mobilizations.StatusChange", b =>
