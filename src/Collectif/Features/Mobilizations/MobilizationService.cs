@@ -143,6 +143,42 @@ public sealed class MobilizationService(CollectifDb db, TimeProvider clock, Audi
         return Outcome.Ok;
     }
 
+    /// <summary>Removes a gathering entered by mistake (a real cancellation is a status, which keeps its history).</summary>
+    public async Task<Outcome> RemoveGatheringAsync(Mobilization mobilization, int gatheringId, CancellationToken cancellationToken)
+    {
+        var gathering = mobilization.Gatherings.FirstOrDefault(g => g.Id == gatheringId);
+        if (gathering is null)
+        {
+            return Outcome.Refused("Choose a gathering of this mobilization.");
+        }
+
+        foreach (var change in mobilization.StatusChanges.Where(c => c.GatheringId == gatheringId).ToList())
+        {
+            mobilization.StatusChanges.Remove(change);
+        }
+
+        mobilization.Gatherings.Remove(gathering);
+        Touch(mobilization);
+        audit.Record(AuditActions.MobilizationStatusChanged, $"mobilization:{mobilization.Slug}", $"gathering removed ({gathering.City})");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
+    /// <summary>Removes a turnout figure entered by mistake.</summary>
+    public async Task<Outcome> RemoveTurnoutAsync(Mobilization mobilization, int turnoutId, CancellationToken cancellationToken)
+    {
+        var gathering = mobilization.Gatherings.FirstOrDefault(g => g.Turnout.Any(t => t.Id == turnoutId));
+        if (gathering is null)
+        {
+            return Outcome.Refused("This figure is not one of this mobilization's.");
+        }
+
+        gathering.Turnout.RemoveAll(t => t.Id == turnoutId);
+        Touch(mobilization);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
     /// <summary>Asks for alerts: a confirmation link is mailed; nothing is sent before it is followed.</summary>
     public async Task<Outcome> SubscribeAsync(Mobilization mobilization, string? email, string language, CancellationToken cancellationToken)
     {

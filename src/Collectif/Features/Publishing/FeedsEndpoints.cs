@@ -34,6 +34,7 @@ public static class FeedsEndpoints
                 : Results.Problem(statusCode: 404, title: "Organization not found", detail: $"No organization has the slug '{slug}'."))
             .ExcludeFromDescription();
         endpoints.MapGet("/sitemap.xml", SitemapAsync).ExcludeFromDescription();
+        endpoints.MapGet("/feeds/mobilizations.atom", MobilizationsAtomAsync).ExcludeFromDescription();
     }
 
     private static async Task<IResult> AtomAsync(CollectifDb db, HttpContext context, StatementKind? kind, CancellationToken cancellationToken, string? signedBy = null)
@@ -86,6 +87,35 @@ public static class FeedsEndpoints
             }).ToList(),
         };
         feed.Links.Add(new SyndicationLink(new Uri(baseUrl + context.Request.Path)) { RelationshipType = "self", MediaType = "application/atom+xml" });
+        return Results.Text(Write(writer => new Atom10FeedFormatter(feed).WriteTo(writer)), "application/atom+xml; charset=utf-8");
+    }
+
+    /// <summary>Mobilizations, most recently changed first: a ban or a new city shows up in feed readers.</summary>
+    private static async Task<IResult> MobilizationsAtomAsync(CollectifDb db, HttpContext context, CancellationToken cancellationToken)
+    {
+        var coalition = await db.Coalitions.AsNoTracking().FirstAsync(cancellationToken);
+        var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}";
+        var mobilizations = await db.Mobilizations.AsNoTracking().Include(m => m.Gatherings).Where(m => m.Published)
+            .OrderByDescending(m => m.UpdatedAt).Take(FeedSize).ToListAsync(cancellationToken);
+        var feed = new SyndicationFeed(coalition.Name(Languages.Current), coalition.Name(Languages.Current), new Uri(baseUrl + "/mobilizations"), baseUrl + "/feeds/mobilizations.atom",
+            mobilizations.Count > 0 ? new DateTimeOffset(mobilizations.Max(m => m.UpdatedAt)) : new DateTimeOffset(DateTime.UnixEpoch))
+        {
+            Items = mobilizations.Select(m =>
+            {
+                var url = $"{baseUrl}/mobilizations/{m.Slug}";
+                var where = string.Join(" · ", m.Gatherings.OrderBy(g => g.StartsAt).Select(g =>
+                    $"{g.City} {Mobilizations.MobilizationService.ToLocal(g.StartsAt, g.TimeZone):yyyy-MM-dd HH:mm} ({Mobilizations.MobilizationService.StatusLabel(g.Status)})"));
+                var item = new SyndicationItem
+                {
+                    Id = url,
+                    Title = new TextSyndicationContent(m.Title),
+                    LastUpdatedTime = new DateTimeOffset(m.UpdatedAt),
+                    Summary = new TextSyndicationContent(where),
+                };
+                item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(url)));
+                return item;
+            }).ToList(),
+        };
         return Results.Text(Write(writer => new Atom10FeedFormatter(feed).WriteTo(writer)), "application/atom+xml; charset=utf-8");
     }
 

@@ -40,6 +40,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/mobilizations"] = Access.Everyone,
         ["/mobilizations/{slug}"] = Access.Everyone,
         ["/mobilizations.ics"] = Access.Everyone,
+        ["/feeds/mobilizations.atom"] = Access.Everyone,
         ["/mobilizations/{slug}.ics"] = Access.Everyone,
         ["/mobilizations/cities/{city}.ics"] = Access.Everyone,
         ["/editor/mobilizations/{slug}"] = Access.Editors,

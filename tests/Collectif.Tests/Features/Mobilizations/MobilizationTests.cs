@@ -55,7 +55,28 @@ public class MobilizationTests(CollectifApp app) : IClassFixture<CollectifApp>
         turnout[1].ShouldContain("8");
         page.QuerySelector($"#gathering-{id} a[href^='geo:']").ShouldNotBeNull();
         page.QuerySelector("script[type='application/ld+json']")!.TextContent.ShouldContain("EventScheduled");
+
+        // Organizers, supporters, the call and practical details appear on the page.
+        var organizations = await app.WithDbAsync(async db =>
+        {
+            db.Organizations.AddRange(new Collectif.Features.Organizations.Organization { Name = "Union " + slug, Slug = "u-" + slug }, new Collectif.Features.Organizations.Organization { Name = "Ligue " + slug, Slug = "l-" + slug });
+            await db.SaveChangesAsync();
+            return await db.Organizations.Where(o => o.Slug.EndsWith(slug)).OrderBy(o => o.Name).Select(o => o.Id).ToListAsync();
+        });
+        var details = new List<KeyValuePair<string, string>>
+        {
+            new("Title", "Journée pour la paix"), new("Kind", "Rally"), new("AccessibilityNotes", "Parcours accessible en fauteuil."), new("Contact", "contact@example.org"),
+            new("Organizers", organizations[1].ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Supporters", organizations[0].ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        var form = await (await editor.GetAsync($"/editor/mobilizations/{slug}")).ReadDocumentAsync();
+        details.Add(new("__RequestVerificationToken", form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!));
+        (await editor.PostAsync($"/editor/mobilizations/{slug}", new FormUrlEncodedContent(details))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        page = await app.Anonymous("fr").GetDocumentAsync($"/mobilizations/{slug}");
+        page.Text(".organizers").ShouldContain($"Organisé par Union {slug}.");
+        page.Text(".organizers").ShouldContain($"Soutenu par Ligue {slug}.");
+        page.Text(".accessibility").ShouldContain("fauteuil");
         (await app.Anonymous().GetDocumentAsync("/mobilizations")).QuerySelectorAll(".gatherings h3").Select(h => h.TextContent).ShouldContain(t => t.StartsWith("Lyon", StringComparison.Ordinal));
+        (await app.Anonymous().GetDocumentAsync("/mobilizations?city=lyon")).QuerySelectorAll(".gatherings h3").Select(h => h.TextContent).ShouldAllBe(t => t.StartsWith("Lyon", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -127,6 +148,12 @@ public class MobilizationTests(CollectifApp app) : IClassFixture<CollectifApp>
         page.Text(".current-status").ShouldBe("Status: Held");
         page.QuerySelectorAll(".timeline li strong").Select(s => s.TextContent).ShouldBe(["Banned", "Announced", "Maintained", "Held"]);
         page.Text(".turnout tbody").ShouldContain("about 30,000");
+        using (var reader = System.Xml.XmlReader.Create(await demo.Anonymous().GetStreamAsync("/feeds/mobilizations.atom")))
+        {
+            var feed = System.ServiceModel.Syndication.SyndicationFeed.Load(reader);
+            feed.Items.Single().Summary.Text.ShouldBe("Paris 2023-10-22 14:00 (Held)");
+        }
+
         var calendar = Ical.Net.Calendar.Load(await demo.Anonymous().GetStringAsync("/mobilizations/paris-22-octobre-2023.ics"))!;
         calendar.Events.Single().DtStart!.AsUtc.ShouldBe(new DateTime(2023, 10, 22, 12, 0, 0, DateTimeKind.Utc));
     }
@@ -156,6 +183,27 @@ public class MobilizationTests(CollectifApp app) : IClassFixture<CollectifApp>
         (await reader.PostFormAsync(stop, [])).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.WithDbAsync(db => db.MobilizationSubscriptions.AnyAsync(s => s.Email == email))).ShouldBeFalse(); // erased
         (await reader.GetAsync("/mobilizations/alerts/stop/forged-token-value-123456")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_gathering_or_a_figure_entered_by_mistake_can_be_removed()
+    {
+        var (editor, slug) = await CreateAsync("Erreurs de saisie " + Guid.NewGuid().ToString("N")[..6]);
+        await PostAsync(editor, slug, "Gathering", new() { ["Gathering.City"] = "Nantes", ["Gathering.Start"] = "2026-05-01T15:00", ["Gathering.TimeZone"] = "Europe/Paris" });
+        await PostAsync(editor, slug, "Gathering", new() { ["Gathering.City"] = "Nante", ["Gathering.Start"] = "2026-05-01T15:00", ["Gathering.TimeZone"] = "Europe/Paris" });
+        var mobilization = await LoadAsync(slug);
+        var nantes = mobilization.Gatherings.Single(g => g.City == "Nantes").Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await PostAsync(editor, slug, "Turnout", new() { ["TurnoutGathering"] = nantes, ["TurnoutSource"] = "Police", ["TurnoutLow"] = "20000" });
+        var typo = mobilization.Gatherings.Single(g => g.City == "Nante").Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        (await PostAsync(editor, slug, "RemoveGathering", new() { ["RemoveId"] = typo })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var figure = (await LoadAsync(slug)).Gatherings.Single().Turnout.Single().Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (await PostAsync(editor, slug, "RemoveTurnout", new() { ["RemoveId"] = figure })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PostAsync(editor, slug, "RemoveGathering", new() { ["RemoveId"] = "999999" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var after = await LoadAsync(slug);
+        after.Gatherings.Select(g => g.City).ShouldBe(["Nantes"]);
+        after.Gatherings.Single().Turnout.ShouldBeEmpty();
     }
 
     [Fact]

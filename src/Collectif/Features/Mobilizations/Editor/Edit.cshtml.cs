@@ -31,6 +31,24 @@ public sealed class EditModel(CollectifDb db, MobilizationService service, TimeP
     public string? Description { get; set; }
 
     [BindProperty]
+    public string? AccessibilityNotes { get; set; }
+
+    [BindProperty]
+    public string? Contact { get; set; }
+
+    [BindProperty]
+    public List<int> Organizers { get; set; } = [];
+
+    [BindProperty]
+    public List<int> Supporters { get; set; } = [];
+
+    [BindProperty]
+    public List<int> LinkedStatements { get; set; } = [];
+
+    public IReadOnlyList<(int Id, string Name)> AllOrganizations { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Title)> AllStatements { get; private set; } = [];
+
+    [BindProperty]
     public MobilizationService.GatheringInput Gathering { get; set; } = new(null, null, null, null, null, "Europe/Paris", null, null, null);
 
     [BindProperty]
@@ -83,12 +101,31 @@ public sealed class EditModel(CollectifDb db, MobilizationService service, TimeP
             return Refuse("The description is too long (at most 20,000 characters).");
         }
 
+        if (AccessibilityNotes is { Length: > 2000 } || Contact is { Length: > 500 })
+        {
+            return Refuse("The accessibility notes or the contact are too long.");
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
+        if (Slug is null)
+        {
+            await LoadAsync(cancellationToken);
+        }
+
         if (Slug is not null && await LoadAsync(cancellationToken))
         {
             Mobilization!.Title = Title.Trim();
             Mobilization.Kind = Kind;
             Mobilization.Description = Description?.Trim() ?? "";
+            Mobilization.AccessibilityNotes = string.IsNullOrWhiteSpace(AccessibilityNotes) ? null : AccessibilityNotes.Trim();
+            Mobilization.Contact = string.IsNullOrWhiteSpace(Contact) ? null : Contact.Trim();
+            var organizations = AllOrganizations.Select(o => o.Id).ToHashSet();
+            Mobilization.Organizations.Clear();
+            Mobilization.Organizations.AddRange(Organizers.Where(organizations.Contains).Distinct().Select(id => new MobilizationOrganization { OrganizationId = id, Organizer = true }));
+            Mobilization.Organizations.AddRange(Supporters.Where(id => organizations.Contains(id) && !Organizers.Contains(id)).Distinct().Select(id => new MobilizationOrganization { OrganizationId = id }));
+            var statements = AllStatements.Select(t => t.Id).ToHashSet();
+            Mobilization.Statements.Clear();
+            Mobilization.Statements.AddRange(LinkedStatements.Where(statements.Contains).Distinct().Select(id => new MobilizationStatement { StatementId = id }));
             Mobilization.Sequence++;
             Mobilization.UpdatedAt = now;
             await db.SaveChangesAsync(cancellationToken);
@@ -112,6 +149,15 @@ public sealed class EditModel(CollectifDb db, MobilizationService service, TimeP
 
     public Task<IActionResult> OnPostStatusAsync(CancellationToken cancellationToken) =>
         ChangeAsync(m => service.ChangeStatusAsync(m, Status with { At = Status.At is { } local ? MobilizationService.ToUtc(local, "Europe/Paris") : null }, cancellationToken), cancellationToken);
+
+    [BindProperty]
+    public int RemoveId { get; set; }
+
+    public Task<IActionResult> OnPostRemoveGatheringAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(m => service.RemoveGatheringAsync(m, RemoveId, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostRemoveTurnoutAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(m => service.RemoveTurnoutAsync(m, RemoveId, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostTurnoutAsync(CancellationToken cancellationToken) =>
         ChangeAsync(m => service.AddTurnoutAsync(m, TurnoutGathering, TurnoutSource, TurnoutSourceName, TurnoutLow, TurnoutHigh, TurnoutLink, cancellationToken), cancellationToken);
@@ -185,11 +231,20 @@ public sealed class EditModel(CollectifDb db, MobilizationService service, TimeP
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
         Mobilization = Slug is null ? null : await service.LoadAsync(Slug, tracked: true, cancellationToken);
+        AllOrganizations = (await db.Organizations.AsNoTracking().Where(o => o.MergedIntoId == null).Select(o => new { o.Id, o.Name, o.SortKey }).ToListAsync(cancellationToken))
+            .OrderBy(o => o.SortKey, StringComparer.Ordinal).Select(o => (o.Id, o.Name)).ToList();
+        AllStatements = (await db.Statements.AsNoTracking().OrderByDescending(s => s.Id).Take(300).Select(s => new { s.Id, s.Title }).ToListAsync(cancellationToken))
+            .Select(s => (s.Id, s.Title)).ToList();
         if (Mobilization is not null && Request.Method == "GET")
         {
             Title = Mobilization.Title;
             Kind = Mobilization.Kind;
             Description = Mobilization.Description;
+            AccessibilityNotes = Mobilization.AccessibilityNotes;
+            Contact = Mobilization.Contact;
+            Organizers = Mobilization.Organizations.Where(o => o.Organizer).Select(o => o.OrganizationId).ToList();
+            Supporters = Mobilization.Organizations.Where(o => !o.Organizer).Select(o => o.OrganizationId).ToList();
+            LinkedStatements = Mobilization.Statements.Select(s => s.StatementId).ToList();
         }
 
         return Mobilization is not null;
