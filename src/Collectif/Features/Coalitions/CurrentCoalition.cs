@@ -30,9 +30,12 @@ public sealed class CurrentCoalition(CollectifDb db)
     }
 
     /// <summary>A wall-clock time typed in the coalition's time zone, in UTC; null for a time that does not exist there (the spring-forward hour).</summary>
-    public static DateTime? ToUtc(DateTime local, Coalition coalition)
+    public static DateTime? ToUtc(DateTime local, Coalition coalition) => ToUtc(local, coalition.TimeZone);
+
+    /// <summary>A wall-clock time in an IANA zone (UTC when unknown), in UTC; null for a time the zone skips.</summary>
+    public static DateTime? ToUtc(DateTime local, string timeZone)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(coalition.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         return zone.IsInvalidTime(unspecified) ? null : TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
     }

@@ -22,12 +22,7 @@ public sealed class MobilizationService(CollectifDb db, TimeProvider clock, Audi
     public static bool IsKnownZone(string? zone) => zone is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) && zone.Contains('/', StringComparison.Ordinal);
 
     /// <summary>A wall-clock time in a zone, as UTC; null when the zone does not have that time (spring forward).</summary>
-    public static DateTime? ToUtc(DateTime local, string zone)
-    {
-        var info = TimeZoneInfo.FindSystemTimeZoneById(zone);
-        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return info.IsInvalidTime(unspecified) ? null : TimeZoneInfo.ConvertTimeToUtc(unspecified, info);
-    }
+    public static DateTime? ToUtc(DateTime local, string zone) => Coalitions.CurrentCoalition.ToUtc(local, zone);
 
     public static DateTime ToLocal(DateTime utc, string zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var info) ? info : TimeZoneInfo.Utc);
