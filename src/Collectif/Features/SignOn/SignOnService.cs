@@ -102,6 +102,24 @@ public sealed class SignOnService(
     /// </summary>
     public async Task<Outcome> AnswerAsync(Statement statement, SignOn signOn, int organizationId, int? accountId, AnswerChoice choice, string? comment, CancellationToken cancellationToken)
     {
+        // Two answers at the same moment (a double submit, two delegates) race for the same ledger
+        // number; the loser's transaction is refused by the unique index and simply runs again on
+        // what the winner wrote, so nothing is counted twice and nobody sees an error.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AnswerOnceAsync(statement, signOn, organizationId, accountId, choice, comment, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<Outcome> AnswerOnceAsync(Statement statement, SignOn signOn, int organizationId, int? accountId, AnswerChoice choice, string? comment, CancellationToken cancellationToken)
+    {
         if (!Enum.IsDefined(choice))
         {
             return Outcome.Refused("Choose whether your organization signs, declines or abstains.");

@@ -238,6 +238,28 @@ public partial class SignOnTests(CollectifApp app) : IClassFixture<CollectifApp>
     }
 
     [Fact]
+    public async Task Answers_arriving_at_the_same_moment_each_get_their_own_ledger_entry()
+    {
+        var members = await MembersAsync(6);
+        var (_, slug) = await OpenAsync(members, "Explicit", TimeSpan.FromDays(3), publish: true);
+
+        await Task.WhenAll(members.Concat(members).Select(async member =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Collectif.Data.CollectifDb>();
+            var statement = await db.Statements.AsNoTracking().SingleAsync(s => s.Slug == slug);
+            var signOn = await db.SignOns.AsNoTracking().SingleAsync(s => s.StatementId == statement.Id);
+            (await scope.ServiceProvider.GetRequiredService<SignOnService>().AnswerAsync(statement, signOn, member.Organization.Id, null, AnswerChoice.Sign, null, CancellationToken.None)).Done.ShouldBeTrue();
+        }));
+
+        var entries = await app.WithDbAsync(db => db.LedgerEntries.Where(e => db.Statements.Any(s => s.Id == e.StatementId && s.Slug == slug)).OrderBy(e => e.Id).ToListAsync());
+        var verification = SignatureLedger.Verify(entries);
+        verification.Intact.ShouldBeTrue(verification.Reason);
+        entries.Count.ShouldBe(6); // each organization once, though each answered twice
+        (await ListedAsync(slug)).Count.ShouldBe(6);
+    }
+
+    [Fact]
     public async Task Tampering_with_the_ledger_in_the_database_is_found_and_the_entry_named_by_the_command_line()
     {
         var members = await MembersAsync(3);
