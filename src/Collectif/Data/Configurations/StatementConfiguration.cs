@@ -141,7 +141,9 @@ internal sealed class StatementSignatoryConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<StatementSignatory> builder)
     {
         builder.HasOne(s => s.Organization).WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(s => new { s.StatementId, s.OrganizationId });
+        // An organization is listed once per statement (a withdrawn signature stays as a notice):
+        // two answers racing for the same organization cannot both add it.
+        builder.HasIndex(s => new { s.StatementId, s.OrganizationId }).IsUnique().HasFilter("\"OrganizationId\" IS NOT NULL AND \"WithdrawnAt\" IS NULL");
         builder.Property(s => s.PersonName).HasMaxLength(200);
         builder.Property(s => s.PersonRole).HasMaxLength(300);
         builder.Property(s => s.PersonOrganization).HasMaxLength(300);

@@ -111,7 +111,7 @@ public sealed class SignOnService(
             {
                 return await AnswerOnceAsync(statement, signOn, organizationId, accountId, choice, comment, cancellationToken);
             }
-            catch (DbUpdateException) when (attempt < 5)
+            catch (DbUpdateException) when (attempt < 20)
             {
                 db.ChangeTracker.Clear();
             }

@@ -1564,7 +1564,9 @@ namespace Collectif.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId");
 
-                    b.HasIndex("StatementId", "OrganizationId");
+                    b.HasIndex("StatementId", "OrganizationId")
+                        .IsUnique()
+                        .HasFilter("\"OrganizationId\" IS NOT NULL AND \"WithdrawnAt\" IS NULL");
 
                     b.ToTable("StatementSignatories");
                 });

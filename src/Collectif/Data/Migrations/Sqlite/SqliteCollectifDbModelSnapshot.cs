@@ -1501,7 +1501,9 @@ namespace Collectif.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId");
 
-                    b.HasIndex("StatementId", "OrganizationId");
+                    b.HasIndex("StatementId", "OrganizationId")
+                        .IsUnique()
+                        .HasFilter("\"OrganizationId\" IS NOT NULL AND \"WithdrawnAt\" IS NULL");
 
                     b.ToTable("StatementSignatories");
                 });
