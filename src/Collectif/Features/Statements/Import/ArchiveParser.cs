@@ -34,7 +34,8 @@ public static partial class ArchiveParser
 {
     public const int MaxLength = 400_000;
 
-    private static readonly string[] FrenchMonths = ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"];
+    /// <summary>French month names as <see cref="TextKey.Normalize"/> writes them (no accents), January first.</summary>
+    internal static readonly string[] FrenchMonths = ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"];
 
     public static ArchiveDraft? Parse(string? text)
     {
