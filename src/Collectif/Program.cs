@@ -72,6 +72,13 @@ public partial class Program
         services.AddScoped<Collectif.Features.Ledger.LedgerKey>();
         services.AddScoped<Collectif.Features.Ledger.LedgerCheckpoints>();
         services.AddScoped<Collectif.Features.SignOn.SignOnService>();
+        services.Configure<Collectif.Features.Petitions.PetitionOptions>(builder.Configuration.GetSection(Collectif.Features.Petitions.PetitionOptions.Section));
+        services.AddScoped<Collectif.Features.Petitions.PetitionService>();
+        services.AddSingleton<Collectif.Features.Petitions.SignerKeys>();
+        services.AddSingleton<Collectif.Features.Petitions.AbuseGuard>();
+        services.AddSingleton<Collectif.Features.Petitions.ProofOfWork>();
+        services.AddSingleton<Collectif.Features.Petitions.PetitionStats>();
+        services.AddHostedService<Collectif.Features.Petitions.PetitionHousekeeping>();
         services.AddSingleton<Collectif.Features.SignOn.SignOnScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<Collectif.Features.SignOn.SignOnScheduler>());
         services.AddScoped<Collectif.Features.Statements.Consultation.ConsultationService>();
@@ -106,6 +113,8 @@ public partial class Program
                 options.Conventions.AuthorizePage("/Organizations/Verify", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizeFolder("/Statements/Consultation", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/SignOn/Manage", AuthorizationPolicies.Editors);
+                options.Conventions.AuthorizeFolder("/Petitions/Editor", AuthorizationPolicies.Editors);
+                options.Conventions.AuthorizeFolder("/Petitions/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AuthorizeFolder("/Mobilizations/Editor", AuthorizationPolicies.Editors);
                 options.Conventions.AddCreationRoute("/Mobilizations/Editor/Edit", "/editor/mobilizations/new");
                 options.Conventions.AddPageRouteModelConvention("/Mobilizations/Alerts", model => model.Selectors.Add(new Microsoft.AspNetCore.Mvc.ApplicationModels.SelectorModel
@@ -253,6 +262,7 @@ public partial class Program
         app.MapStatementImage();
         app.MapStatementPdf();
         app.MapLedger();
+        Collectif.Features.Petitions.PetitionEndpoints.MapPetitionEndpoints(app);
         app.MapMobilizationCalendars();
         app.MapFeeds();
         app.MapHealthChecks("/healthz");

@@ -45,6 +45,11 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<Features.Mobilizations.StatusChange> StatusChanges => Set<Features.Mobilizations.StatusChange>();
     public DbSet<Features.Mobilizations.TurnoutEstimate> TurnoutEstimates => Set<Features.Mobilizations.TurnoutEstimate>();
     public DbSet<Features.Mobilizations.MobilizationSubscription> MobilizationSubscriptions => Set<Features.Mobilizations.MobilizationSubscription>();
+    public DbSet<Features.Petitions.Petition> Petitions => Set<Features.Petitions.Petition>();
+    public DbSet<Features.Petitions.PetitionSignature> PetitionSignatures => Set<Features.Petitions.PetitionSignature>();
+    public DbSet<Features.Petitions.AbuseRule> AbuseRules => Set<Features.Petitions.AbuseRule>();
+    public DbSet<Features.Petitions.PetitionAlert> PetitionAlerts => Set<Features.Petitions.PetitionAlert>();
+    public DbSet<Features.Petitions.InstanceSecret> InstanceSecrets => Set<Features.Petitions.InstanceSecret>();
     /// <summary>The Identity users, by their name in this domain.</summary>
     public DbSet<Account> Accounts => Users;
     public DbSet<Delegation> Delegations => Set<Delegation>();

@@ -16,6 +16,14 @@ public class OutboxMessage
 {
     public const int MaxAttempts = 8;
 
+    /// <summary>Confirmation links people are waiting for: sent before anything else.</summary>
+    public const int Urgent = 0;
+
+    public const int Normal = 5;
+
+    /// <summary>Press distributions and other mass mail: after everything else.</summary>
+    public const int Bulk = 9;
+
     public long Id { get; set; }
     public required string ToAddress { get; set; }
     public string? ToName { get; set; }
@@ -27,6 +35,9 @@ public class OutboxMessage
     public string? Reference { get; set; }
 
     public OutboxStatus Status { get; set; }
+
+    /// <summary>Lower goes first (<see cref="Urgent"/>, <see cref="Normal"/>, <see cref="Bulk"/>).</summary>
+    public int Priority { get; set; } = Normal;
     public int Attempts { get; set; }
     public DateTime CreatedAt { get; set; }
 
@@ -36,7 +47,7 @@ public class OutboxMessage
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
 
-    public static OutboxMessage Create(string to, string subject, string text, DateTime now, string? html = null, string? toName = null, string? reference = null) => new()
+    public static OutboxMessage Create(string to, string subject, string text, DateTime now, string? html = null, string? toName = null, string? reference = null, int priority = Normal) => new()
     {
         ToAddress = to,
         ToName = toName,
@@ -44,6 +55,7 @@ public class OutboxMessage
         TextBody = text,
         HtmlBody = html,
         Reference = reference,
+        Priority = priority,
         CreatedAt = now,
         NextAttemptAt = now,
     };

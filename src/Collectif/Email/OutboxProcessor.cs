@@ -24,7 +24,7 @@ public sealed class OutboxProcessor(CollectifDb db, SmtpMailSender sender, TimeP
         var now = clock.GetUtcNow().UtcDateTime;
         var due = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+            .OrderBy(m => m.Priority).ThenBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
             .Take(options.Value.BatchSize)
             .ToListAsync(cancellationToken);
 

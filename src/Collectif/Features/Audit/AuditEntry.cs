@@ -28,7 +28,7 @@ public class AuditEntry
     public string? Network { get; set; }
 
     /// <summary>Keeps enough of an address to spot a pattern, not enough to identify a person.</summary>
-    public static string? Truncate(IPAddress? address)
+    public static string? Truncate(IPAddress? address, int ipv6Bits = 48)
     {
         if (address is null)
         {
@@ -41,7 +41,7 @@ public class AuditEntry
         }
 
         var bytes = address.GetAddressBytes();
-        var keep = address.AddressFamily == AddressFamily.InterNetwork ? 3 : 6;
+        var keep = address.AddressFamily == AddressFamily.InterNetwork ? 3 : ipv6Bits / 8;
         for (var i = keep; i < bytes.Length; i++)
         {
             bytes[i] = 0;
@@ -91,6 +91,12 @@ public static class AuditActions
     public const string LedgerCheckpointed = "ledger.checkpoint";
     public const string MobilizationCreated = "mobilization.created";
     public const string MobilizationStatusChanged = "mobilization.status";
+    public const string PetitionSettingsChanged = "petition.settings";
+    public const string SignaturesInvalidated = "petition.signatures-invalidated";
+    public const string SignerErased = "petition.signer-erased";
+    public const string SignaturesExported = "petition.signatures-exported";
+    public const string AbuseRuleAdded = "petition.abuse-rule-added";
+    public const string AbuseRuleRemoved = "petition.abuse-rule-removed";
 }
 
 /// <summary>Adds entries to the log in the caller's unit of work: they commit (or not) with the change they describe.</summary>

@@ -51,6 +51,7 @@ public static class LedgerActions
     public const string Confirmed = "confirmed";
     public const string Withdrawn = "withdrawn";
     public const string Erased = "erased";
+    public const string Invalidated = "invalidated";
 
     /// <summary>Actions after which the signer counts (on the revision the entry names).</summary>
     public static readonly string[] Counting = [Imported, Signature, SilentConsent, Late, Confirmed];

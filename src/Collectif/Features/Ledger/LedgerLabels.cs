@@ -12,6 +12,7 @@ public static class LedgerLabels
         LedgerActions.Confirmed => "confirmed a new version of the text",
         LedgerActions.Withdrawn => "withdrew",
         LedgerActions.Erased => "erased",
+        LedgerActions.Invalidated => "invalidated by the coalition",
         _ => action,
     };
 }

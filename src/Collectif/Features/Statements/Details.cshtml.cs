@@ -9,8 +9,11 @@ namespace Collectif.Features.Statements;
 /// <summary>A translation of the statement shown (or its original), linked from the page.</summary>
 public sealed record TranslationLink(string Slug, string Language, string Title);
 
-public sealed class DetailsModel(CollectifDb db) : PageModel
+public sealed class DetailsModel(CollectifDb db, Petitions.PetitionStats stats, Petitions.ProofOfWork proofOfWork, TimeProvider clock) : PageModel
 {
+    /// <summary>Petitions and calls: the signature block.</summary>
+    public Petitions.PetitionPanelView? Petition { get; private set; }
+
     public Statement Statement { get; private set; } = null!;
     public IReadOnlyList<SignatoryLine> Signatories { get; private set; } = [];
     public IReadOnlyList<WithdrawalLine> Withdrawals { get; private set; } = [];
@@ -58,6 +61,12 @@ public sealed class DetailsModel(CollectifDb db) : PageModel
         Withdrawals = await db.WithdrawalsAsync(statement.Id, cancellationToken);
         Tags = await db.StatementTags.AsNoTracking().Where(t => t.StatementId == statement.Id).OrderBy(t => t.Id).ToListAsync(cancellationToken);
         Translations = await db.TranslationsAsync(statement, publicOnly: true, cancellationToken);
+        if (statement.Status != StatementStatus.Withdrawn && await Petitions.PetitionService.SettingsAsync(db, statement, cancellationToken) is { } petition)
+        {
+            var form = new Petitions.SignFormView(statement, petition, new Petitions.SignInput(), new Dictionary<string, string>(), petition.ProofOfWork ? proofOfWork.NewChallenge() : null, proofOfWork.Bits);
+            Petition = new(statement, petition, await stats.GetAsync(statement.Id), form, $"{Request.Scheme}://{Request.Host}/statements/{statement.Slug}", clock.GetUtcNow().UtcDateTime);
+        }
+
         if (statement.TranslationOfId is { } sourceId)
         {
             var sourceRevision = await db.Statements.Where(s => s.Id == sourceId).Select(s => s.CurrentRevision).FirstOrDefaultAsync(cancellationToken);

@@ -1,0 +1,27 @@
+namespace Collectif.Features.Petitions;
+
+/// <summary>Instance-wide petition settings (section <c>Collectif:Petitions</c>); the privacy page states them.</summary>
+public sealed class PetitionOptions
+{
+    public const string Section = "Collectif:Petitions";
+
+    /// <summary>An unconfirmed signature is deleted after this long.</summary>
+    public TimeSpan ConfirmationWindow { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>A second confirmation mail to the same signature waits at least this long.</summary>
+    public TimeSpan ResendAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Signatures from one address (IPv4) or one /64 (IPv6) per minute, then per hour.</summary>
+    public int PerNetworkPerMinute { get; set; } = 10;
+
+    public int PerNetworkPerHour { get; set; } = 60;
+
+    /// <summary>Signatures per e-mail domain per ten minutes, except the large public mail providers.</summary>
+    public int PerDomainPerTenMinutes { get; set; } = 100;
+
+    /// <summary>Signatures on one petition from one network (/24, /64) or one domain in ten minutes that raise an alert.</summary>
+    public int TrendThreshold { get; set; } = 50;
+
+    /// <summary>Leading zero bits the proof-of-work asks for when a petition is under attack (16 ≈ a second on a phone).</summary>
+    public int ProofOfWorkBits { get; set; } = 16;
+}

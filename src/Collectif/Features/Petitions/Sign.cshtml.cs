@@ -1,0 +1,94 @@
+using Collectif.Data;
+using Collectif.Features.Statements;
+using Collectif.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Collectif.Features.Petitions;
+
+/// <summary>What the sign form needs to draw itself: the petition's fields, what was typed and what was wrong.</summary>
+public sealed record SignFormView(Statement Statement, Petition Petition, SignInput Values, IReadOnlyDictionary<string, string> Errors, string? Challenge, int Bits);
+
+/// <summary>The petition block of a statement page: counter, form, chart, breakdowns, recent signatories, share links.</summary>
+public sealed record PetitionPanelView(Statement Statement, Petition Petition, PetitionFigures Figures, SignFormView Form, string Url, DateTime Now);
+
+/// <summary>The form's fields as posted.</summary>
+public sealed class SignInput
+{
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public string? Email { get; set; }
+    public string? Postcode { get; set; }
+    public string? Country { get; set; }
+    public string? Comment { get; set; }
+    public bool Public { get; set; } = true;
+    public bool CoalitionOptIn { get; set; }
+    public bool OrganizationOptIn { get; set; }
+
+    /// <summary>The honeypot: hidden from people, filled by robots.</summary>
+    public string? Website { get; set; }
+
+    public string? Work { get; set; }
+
+    public SignForm ToForm() => new(FirstName, LastName, Email, Postcode, Country, Comment, Public, CoalitionOptIn, OrganizationOptIn, Website, Work);
+}
+
+/// <summary>
+/// /petitions/{slug}/sign: the public signs (the statement page shows the same form). Errors come
+/// back on this page with the typed values; success goes to "check your mail".
+/// </summary>
+public sealed class SignModel(CollectifDb db, PetitionService petitions, ProofOfWork proofOfWork) : PageModel
+{
+    [BindProperty]
+    public SignInput Input { get; set; } = new();
+
+    public Statement Statement { get; private set; } = null!;
+    public Petition Petition { get; private set; } = null!;
+    public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
+    public bool Sent { get; private set; }
+
+    public SignFormView Form => new(Statement, Petition, Input, Errors, Petition.ProofOfWork ? proofOfWork.NewChallenge() : null, proofOfWork.Bits);
+
+    public async Task<IActionResult> OnGetAsync(string slug, bool sent, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        Sent = sent;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        var result = await petitions.SignAsync(Statement, Petition, Input.ToForm(), HttpContext.Connection.RemoteIpAddress, Languages.Current, cancellationToken);
+        if (result.Accepted)
+        {
+            return Redirect($"/petitions/{Statement.Slug}/sign?sent=true");
+        }
+
+        Errors = result.Errors;
+        Response.StatusCode = result.TooMany ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
+    {
+        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && StatementQueries.Readable.Contains(s.Status), cancellationToken);
+        if (statement is null || await PetitionService.SettingsAsync(db, statement, cancellationToken) is not { } petition)
+        {
+            return NotFound();
+        }
+
+        Statement = statement;
+        Petition = petition;
+        return null;
+    }
+}
