@@ -131,6 +131,7 @@ public class CollectifApp : WebApplicationFactory<Program>
             services.RemoveAll<Collectif.Features.Organizations.ITxtRecordLookup>();
             services.AddSingleton<Collectif.Features.Organizations.ITxtRecordLookup>(Dns);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ThrowingEndpointFilter>();
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFilter>();
         });
     }
 
@@ -270,6 +271,26 @@ public class CollectifApp : WebApplicationFactory<Program>
             // A leftover temp folder is harmless.
         }
     }
+
+    /// <summary>The test server has no network: a test says which address a request comes from with the <see cref="ClientAddressHeader"/> header (signers on other networks are outside this machine).</summary>
+    private sealed class ClientAddressFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                if (context.Request.Headers[ClientAddressHeader].FirstOrDefault() is { } address)
+                {
+                    context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address);
+                }
+
+                return following(context);
+            });
+            next(app);
+        };
+    }
+
+    public const string ClientAddressHeader = "X-Test-Client-Address";
 
     /// <summary>GET /test/throw raises an exception, to check that no stack trace reaches anyone.</summary>
     private sealed class ThrowingEndpointFilter : Microsoft.AspNetCore.Hosting.IStartupFilter

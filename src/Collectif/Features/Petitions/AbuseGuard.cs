@@ -35,6 +35,8 @@ public sealed partial class AbuseGuard(TimeProvider clock, IOptions<PetitionOpti
         "gmx.fr", "gmx.com", "gmx.de", "web.de", "protonmail.com", "proton.me", "yandex.ru", "mail.ru", "libero.it", "t-online.de",
     };
 
+    public static bool IsPublicProvider(string domain) => PublicProviders.Contains(domain);
+
     private static readonly TimeSpan RulesFor = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, Window> windows = new(StringComparer.Ordinal);

@@ -296,7 +296,7 @@ public sealed class PetitionService(
             raised.Add(new PetitionAlert { StatementId = statement.Id, Kind = "network", Value = network, Count = options.Value.TrendThreshold, RaisedAt = Now });
         }
 
-        if (guard.Trends(statement.Id, "domain", domain))
+        if (!AbuseGuard.IsPublicProvider(domain) && guard.Trends(statement.Id, "domain", domain))
         {
             raised.Add(new PetitionAlert { StatementId = statement.Id, Kind = "domain", Value = domain, Count = options.Value.TrendThreshold, RaisedAt = Now });
         }
