@@ -14,7 +14,8 @@ namespace Collectif.Features.Petitions.Admin;
 /// </summary>
 public sealed class DataRequestsModel(CollectifDb db, PetitionService petitions, PetitionStats stats, IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // A file for a person to read: accents as themselves (it is a download, never HTML).
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [BindProperty] public string? Email { get; set; }
 
