@@ -56,6 +56,33 @@ public sealed class SignatureLedger(CollectifDb db, TimeProvider clock)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// Runs work that appends to a statement's ledger, one writer at a time per statement: in a
+    /// transaction that first takes the chain's lock (a PostgreSQL advisory lock, shared by every
+    /// instance; SQLite's write lock, taken at BEGIN), so hundreds of confirmations arriving at once
+    /// queue instead of colliding on the same entry number and retrying.
+    /// </summary>
+    public async Task<T> InTurnAsync<T>(int statementId, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await work();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockSpace}, {statementId})", cancellationToken);
+        }
+
+        var result = await work();
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    // The first key of the advisory lock: "ledger", so other features may use other spaces.
+    private const int AdvisoryLockSpace = 0x1ED6E5;
+
     public async Task<LedgerEntry> AppendAsync(int statementId, string revisionHash, string signer, string action, CancellationToken cancellationToken)
     {
         var pending = db.ChangeTracker.Entries<LedgerEntry>()

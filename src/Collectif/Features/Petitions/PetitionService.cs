@@ -336,7 +336,14 @@ public sealed class PetitionService(
         {
             try
             {
-                return await ConfirmOnceAsync(token, cancellationToken);
+                var signature = await FindAsync(token, cancellationToken);
+                return signature is null
+                    ? Outcome.Refused("This link is not valid: it may have been mistyped, or the signature was deleted because it was not confirmed in time.")
+                    : await ledger.InTurnAsync(signature.StatementId, () =>
+                    {
+                        db.ChangeTracker.Clear(); // read it again under the lock
+                        return ConfirmOnceAsync(token, cancellationToken);
+                    }, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 20)
             {
@@ -393,15 +400,25 @@ public sealed class PetitionService(
         {
             try
             {
-                var signature = await FindAsync(token, cancellationToken);
-                if (signature is null || signature.Status is not (SignatureStatus.Confirmed or SignatureStatus.Pending))
+                var found = await FindAsync(token, cancellationToken);
+                if (found is null)
                 {
                     return Outcome.Refused("This signature was withdrawn or removed; it cannot be confirmed.");
                 }
 
-                await EndAsync(signature, SignatureStatus.Withdrawn, LedgerActions.Withdrawn, null, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                return Outcome.Ok;
+                return await ledger.InTurnAsync(found.StatementId, async () =>
+                {
+                    db.ChangeTracker.Clear();
+                    var signature = await FindAsync(token, cancellationToken);
+                    if (signature is null || signature.Status is not (SignatureStatus.Confirmed or SignatureStatus.Pending))
+                    {
+                        return Outcome.Refused("This signature was withdrawn or removed; it cannot be confirmed.");
+                    }
+
+                    await EndAsync(signature, SignatureStatus.Withdrawn, LedgerActions.Withdrawn, null, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                    return Outcome.Ok;
+                }, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 20)
             {

@@ -168,16 +168,28 @@ public partial class PetitionTests
         var (_, slug, id) = await PetitionAsync();
         var emails = Enumerable.Range(0, 200).Select(_ => NewEmail("gmail.com")).ToList();
         var signers = emails.Select(_ => Signer()).ToList();
-        // Each form is fetched first (antiforgery), then all posts race; every other one is submitted twice.
-        var posts = await Task.WhenAll(emails.Select((email, i) => SignAsync(signers[i], slug, Form(email))).Concat(
-            emails.Where((_, i) => i % 2 == 0).Select((email, i) => SignAsync(signers[i * 2], slug, Form(email)))));
-        posts.ShouldAllBe(p => p.StatusCode == HttpStatusCode.Redirect);
+        // Each form is fetched first (antiforgery), then all posts race; every other one is submitted twice (a double click).
+        var tokens = await Task.WhenAll(signers.Select(async signer =>
+            (await signer.GetDocumentAsync($"/petitions/{slug}/sign")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!));
+        Task<HttpResponseMessage> Post(int i) => signers[i].PostAsync($"/petitions/{slug}/sign",
+            new FormUrlEncodedContent(Form(emails[i]).Append(new("__RequestVerificationToken", tokens[i]))));
+        var posts = await Task.WhenAll(Enumerable.Range(0, 200).Select(Post).Concat(Enumerable.Range(0, 200).Where(i => i % 2 == 0).Select(Post)));
+        if (posts.FirstOrDefault(p => p.StatusCode != HttpStatusCode.Redirect) is { } failed)
+        {
+            (await failed.ReadDocumentAsync()).QuerySelector("main")!.TextContent.ShouldBeNull();
+        }
+
         (await app.WithDbAsync(db => db.PetitionSignatures.CountAsync(s => s.StatementId == id))).ShouldBe(200);
 
         // The links, read from the outbox (the first test follows one through the SMTP server).
         var bodies = await app.WithDbAsync(db => db.OutboxMessages.Where(m => emails.Contains(m.ToAddress)).ToDictionaryAsync(m => m.ToAddress, m => m.TextBody));
-        var tokens = emails.Select(e => new Uri(ConfirmLink().Match(bodies[e]).Value).AbsolutePath).ToList();
-        var confirmations = await Task.WhenAll(tokens.Select((link, i) => signers[i].PostFormAsync(link, [])));
+        var links = emails.Select(e => new Uri(ConfirmLink().Match(bodies[e]).Value).AbsolutePath).ToList();
+        var confirmations = await Task.WhenAll(links.Select((link, i) => signers[i].PostAsync(link, new FormUrlEncodedContent([new("__RequestVerificationToken", tokens[i])]))));
+        if (confirmations.FirstOrDefault(c => c.StatusCode != HttpStatusCode.OK) is { } unconfirmed)
+        {
+            (await unconfirmed.Content.ReadAsStringAsync()).ShouldBeNull();
+        }
+
         confirmations.ShouldAllBe(c => c.StatusCode == HttpStatusCode.OK);
         (await CountAsync(id)).ShouldBe(200);
         var verification = await app.WithDbAsync(db => new Collectif.Features.Ledger.SignatureLedger(db, app.Clock).VerifyAsync(id, CancellationToken.None));
