@@ -80,6 +80,10 @@ public sealed class SeedDemoData(CollectifDb db, ImportSignatories import, TimeP
 
             db.Statements.Add(statement);
             await db.SaveChangesAsync(cancellationToken); // a translation finds its original saved
+            if (item.Goal is { } goal)
+            {
+                db.Petitions.Add(new Features.Petitions.Petition { StatementId = statement.Id, Goal = goal });
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -170,5 +174,5 @@ public sealed class SeedDemoData(CollectifDb db, ImportSignatories import, TimeP
         string Slug, StatementKind Kind, string Language, string Title, string Body, DateTimeOffset PublishedAt,
         bool ExcerptOnly, string? Addressee, string? Place, DateOnly? LetterDate, string? Subject,
         string? Subtitle = null, string? Salutation = null, string? DatelineCity = null, string? DatelineCountry = null,
-        string? MediaContacts = null, string? About = null, List<string>? Tags = null, string? TranslationOf = null);
+        string? MediaContacts = null, string? About = null, List<string>? Tags = null, string? TranslationOf = null, int? Goal = null);
 }
