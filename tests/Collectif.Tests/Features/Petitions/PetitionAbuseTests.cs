@@ -145,8 +145,12 @@ public partial class PetitionTests
         var closes = app.Clock.GetUtcNow().UtcDateTime.AddHours(1);
         (await editor.PostFormAsync($"/editor/statements/{slug}/petition?handler=Settings", new()
         {
-            ["Goal"] = "1000", ["ClosesAt"] = TimeZoneInfo.ConvertTimeFromUtc(closes, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            ["PostcodeRule"] = "Required", ["CountryRule"] = "Hidden", ["AllowComment"] = "false", ["RetentionMonths"] = "6",
+            ["Goal"] = "1000",
+            ["ClosesAt"] = TimeZoneInfo.ConvertTimeFromUtc(closes, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ["PostcodeRule"] = "Required",
+            ["CountryRule"] = "Hidden",
+            ["AllowComment"] = "false",
+            ["RetentionMonths"] = "6",
         }, $"/editor/statements/{slug}/petition")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var missingPostcode = await SignAsync(Signer("en"), slug, Form(NewEmail(), postcode: null));
         missingPostcode.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

@@ -63,7 +63,11 @@ public partial class PetitionTests
         var (editor, slug, _) = await PetitionAsync();
         (await editor.PostFormAsync($"/editor/statements/{slug}/petition?handler=Settings", new()
         {
-            ["Goal"] = "2", ["PostcodeRule"] = "Optional", ["CountryRule"] = "Optional", ["AllowComment"] = "true", ["RetentionMonths"] = "6",
+            ["Goal"] = "2",
+            ["PostcodeRule"] = "Optional",
+            ["CountryRule"] = "Optional",
+            ["AllowComment"] = "true",
+            ["RetentionMonths"] = "6",
         }, $"/editor/statements/{slug}/petition")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var bad = await editor.PostFormAsync($"/editor/statements/{slug}/petition?handler=Response", new() { ["ResponseText"] = "Nous étudions votre demande." }, $"/editor/statements/{slug}/petition");
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -117,7 +121,9 @@ public partial class PetitionTests
         (await editor.PostFormAsync($"/editor/statements/{slug}/petition?handler=Settings", new()
         {
             ["ClosesAt"] = TimeZoneInfo.ConvertTimeFromUtc(closes, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            ["PostcodeRule"] = "Optional", ["CountryRule"] = "Optional", ["RetentionMonths"] = "1",
+            ["PostcodeRule"] = "Optional",
+            ["CountryRule"] = "Optional",
+            ["RetentionMonths"] = "1",
         }, $"/editor/statements/{slug}/petition")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         app.Clock.Advance(TimeSpan.FromDays(20));
