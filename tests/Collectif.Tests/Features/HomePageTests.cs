@@ -14,7 +14,8 @@ public class HomePageTests(DemoApp app) : IClassFixture<DemoApp>
         var titles = page.QuerySelectorAll(".card h3").Select(h => h.TextContent.Trim()).ToList();
         titles.Count.ShouldBe(6);
         titles[0].ShouldBe("Libérez Omar Alsoumi, militant franco-palestinien !");
-        titles[1].ShouldStartWith("Cessez-le-feu précaire à Gaza");
+        titles[1].ShouldBe("Pétition : abandon des poursuites contre Omar Alsoumi");
+        titles[2].ShouldStartWith("Cessez-le-feu précaire à Gaza");
         page.QuerySelectorAll(".card p").Select(p => p.TextContent).ShouldContain(t => t.Contains("Le cessez-le feu à Gaza, signé le 13 octobre"));
         page.Text("#latest").ShouldBe("Articles les plus récents");
         page.Text(".intro a").ShouldBe("48 organisations membres");

@@ -119,24 +119,30 @@ public sealed class PetitionService(
         };
         Fill(signature, petition, form, email!, language);
         db.PetitionSignatures.Add(signature);
-        try
+        // The row and its confirmation mail commit together: an acknowledged signature always has its mail.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken); // the row first: its number names the mail
-        }
-        catch (DbUpdateException)
-        {
-            // A double submit raced this one to the unique (petition, e-mail) index: it is already recorded.
-            db.ChangeTracker.Clear();
-            return SignResult.CheckYourMail;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken); // the row first: its number names the mail
+            }
+            catch (DbUpdateException)
+            {
+                // A double submit raced this one to the unique (petition, e-mail) index: it is already recorded.
+                db.ChangeTracker.Clear();
+                return SignResult.CheckYourMail;
+            }
+
+            if (signature.Status == SignatureStatus.Pending)
+            {
+                QueueConfirmation(statement, signature, email!, token);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        if (signature.Status == SignatureStatus.Pending)
-        {
-            QueueConfirmation(statement, signature, email!, token);
-            await db.SaveChangesAsync(cancellationToken);
-            outbox.Notify();
-        }
-
+        outbox.Notify();
         return SignResult.CheckYourMail;
     }
 
@@ -269,6 +275,29 @@ public sealed class PetitionService(
                 return; // blocked or invalidated: stays so, silently
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        outbox.Notify();
+    }
+
+    /// <summary>"I did not get the mail": a new link for a pending signature of this address, spaced like re-signing; the same answer whatever the address.</summary>
+    public async Task ResendAsync(Statement statement, string? typedEmail, CancellationToken cancellationToken)
+    {
+        if (EmailAddress.Normalize(typedEmail) is not { } email)
+        {
+            return;
+        }
+
+        var key = await keys.EmailKeyAsync(EmailAddress.Canonical(email), cancellationToken);
+        var signature = await db.PetitionSignatures.FirstOrDefaultAsync(s => s.StatementId == statement.Id && s.EmailKey == key && s.Status == SignatureStatus.Pending, cancellationToken);
+        if (signature is null || Now - signature.ConfirmationSentAt < options.Value.ResendAfter || keys.Unprotect(signature.ProtectedEmail) is not { } stored)
+        {
+            return;
+        }
+
+        var token = NewToken();
+        signature.TokenHash = StatementRevision.Hash(token);
+        signature.ConfirmationSentAt = Now;
+        QueueConfirmation(statement, signature, stored, token);
         await db.SaveChangesAsync(cancellationToken);
         outbox.Notify();
     }

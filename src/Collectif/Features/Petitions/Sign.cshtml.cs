@@ -79,6 +79,33 @@ public sealed class SignModel(CollectifDb db, PetitionService petitions, ProofOf
         return Page();
     }
 
+    [BindProperty]
+    public string? ResendEmail { get; set; }
+
+    public bool Resent { get; private set; }
+
+    public async Task<IActionResult> OnPostResendAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        if (EmailAddress.Normalize(ResendEmail) is null)
+        {
+            Errors = new Dictionary<string, string> { ["Resend"] = "Enter a valid e-mail address, such as name@example.org." };
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        else
+        {
+            await petitions.ResendAsync(Statement, ResendEmail, cancellationToken);
+            Resent = true;
+        }
+
+        Sent = true;
+        return Page();
+    }
+
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
     {
         var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && StatementQueries.Readable.Contains(s.Status), cancellationToken);

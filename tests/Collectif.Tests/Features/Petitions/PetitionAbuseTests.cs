@@ -201,3 +201,64 @@ public partial class PetitionTests
         verification.Counted.Count.ShouldBe(200);
     }
 }
+
+/// <summary>The proof-of-work a petition under attack asks browsers for, checked the way the page script solves it.</summary>
+public class ProofOfWorkTests(CollectifApp app) : IClassFixture<CollectifApp>
+{
+    private static string Solve(string challenge, int bits)
+    {
+        for (var n = 0; ; n++)
+        {
+            var candidate = $"{challenge}:{n}";
+            if (ProofOfWork.HasLeadingZeros(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(candidate)), bits))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Under_attack_a_signature_needs_a_solved_puzzle_that_can_be_used_only_once()
+    {
+        var editor = await app.SignedInAsync("en", Collectif.Features.Accounts.Roles.Editor);
+        var slug = "attack-" + Guid.NewGuid().ToString("N")[..8];
+        await editor.PostFormAsync("/editor/statements/new", CollectifApp.StatementForm("Sous attaque " + slug, "Texte.", slug, kind: "Petition"));
+        await editor.PostFormAsync($"/editor/statements/{slug}/edit?handler=Publish", [], $"/editor/statements/{slug}/edit");
+        (await editor.PostFormAsync($"/editor/statements/{slug}/petition?handler=Settings", new()
+        {
+            ["PostcodeRule"] = "Optional",
+            ["CountryRule"] = "Optional",
+            ["RetentionMonths"] = "6",
+            ["ProofOfWork"] = "true",
+        }, $"/editor/statements/{slug}/petition")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var signer = app.Anonymous("en");
+        var form = await signer.GetDocumentAsync($"/statements/{slug}");
+        var element = form.QuerySelector("form.sign-form")!;
+        var challenge = element.GetAttribute("data-proof-of-work")!;
+        var bits = int.Parse(element.GetAttribute("data-bits")!, System.Globalization.CultureInfo.InvariantCulture);
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        Task<HttpResponseMessage> Post(string email, string work) => signer.PostAsync($"/petitions/{slug}/sign", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.FirstName"] = "Ada",
+            ["Input.LastName"] = "Lovelace",
+            ["Input.Email"] = email,
+            ["Input.Work"] = work,
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        var unsolved = await Post($"a-{Guid.NewGuid():N}@example.org", "");
+        unsolved.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unsolved.ReadDocumentAsync()).Text(".sign-form .error").ShouldStartWith("Your browser must solve a short puzzle");
+        (await Post($"b-{Guid.NewGuid():N}@example.org", challenge + ":1")).StatusCode.ShouldBe(HttpStatusCode.BadRequest); // a wrong answer
+
+        var solution = Solve(challenge, bits);
+        (await Post($"c-{Guid.NewGuid():N}@example.org", solution)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await Post($"d-{Guid.NewGuid():N}@example.org", solution)).StatusCode.ShouldBe(HttpStatusCode.BadRequest); // used once
+
+        app.Clock.Advance(TimeSpan.FromMinutes(31)); // and only for half an hour
+        var stale = Solve((await signer.GetDocumentAsync($"/statements/{slug}")).QuerySelector("form.sign-form")!.GetAttribute("data-proof-of-work")!, bits);
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        (await Post($"e-{Guid.NewGuid():N}@example.org", stale)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}

@@ -101,6 +101,8 @@ public partial class PetitionTests(CollectifApp app) : IClassFixture<CollectifAp
         ledger.ShouldNotContain(email);
         ledger.ShouldNotContain("Martin");
         SignatureLedger.Verify(entries.Select(e => e.ToEntry()).ToList()).Intact.ShouldBeTrue();
+        (await app.Anonymous("en").GetDocumentAsync($"/statements/{slug}/signatures")).QuerySelectorAll(".success-line").Select(l => l.TextContent)
+            .ShouldContain(l => l.Contains("The 1 signatories listed are exactly those the chain proves", StringComparison.Ordinal));
 
         // The page counts them (after the short cache) and shows them as "Jeanne M. (75)".
         app.Clock.Advance(PetitionStats.FreshFor);
@@ -145,6 +147,33 @@ public partial class PetitionTests(CollectifApp app) : IClassFixture<CollectifAp
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         (await SignAsync(signer, slug, Form(first.ToUpperInvariant()))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await SmtpSink.WaitForMessageAsync(first, subjectContains: "déjà signé")).TextBody!.ShouldContain("compte une seule fois");
+        (await CountAsync(id)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_lost_confirmation_mail_is_sent_again_on_request_and_only_the_newest_link_works()
+    {
+        var (_, slug, id) = await PetitionAsync();
+        var signer = Signer("en");
+        var email = NewEmail();
+        await SignAsync(signer, slug, Form(email));
+        var first = await ConfirmationLinkAsync(email);
+
+        var bad = await signer.PostFormAsync($"/petitions/{slug}/sign?handler=Resend", new() { ["ResendEmail"] = "nobody" }, $"/petitions/{slug}/sign?sent=true");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.ReadDocumentAsync()).Text("#resend-error").ShouldBe("Enter a valid e-mail address, such as name@example.org.");
+        (await signer.PostFormAsync($"/petitions/{slug}/sign?handler=Resend", new() { ["ResendEmail"] = email }, $"/petitions/{slug}/sign?sent=true")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == email))).ShouldBe(1); // too soon: no flood
+
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        var again = await signer.PostFormAsync($"/petitions/{slug}/sign?handler=Resend", new() { ["ResendEmail"] = email.ToUpperInvariant() }, $"/petitions/{slug}/sign?sent=true");
+        (await again.ReadDocumentAsync()).Text(".success").ShouldStartWith("If a signature with this address is waiting");
+        (await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == email))).ShouldBe(2);
+        var bodies = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.ToAddress == email).OrderBy(m => m.Id).Select(m => m.TextBody).ToListAsync());
+        var second = new Uri(ConfirmLink().Match(bodies[1]).Value).AbsolutePath;
+        second.ShouldNotBe(first);
+        (await signer.PostFormAsync(first, [], $"/petitions/{slug}/sign")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await signer.PostFormAsync(second, [])).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await CountAsync(id)).ShouldBe(1);
     }
 

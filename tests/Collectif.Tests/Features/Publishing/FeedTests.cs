@@ -23,7 +23,7 @@ public class FeedTests(DemoApp app) : IClassFixture<DemoApp>
         var feed = await FeedAsync("/feeds/statements.atom");
 
         feed.Title.Text.ShouldBe("Collectif National pour une Paix Juste et Durable entre Palestiniens et Israéliens");
-        feed.Items.Count().ShouldBe(8);
+        feed.Items.Count().ShouldBe(9);
         var first = feed.Items.First();
         first.Title.Text.ShouldBe("Libérez Omar Alsoumi, militant franco-palestinien !");
         first.Links.Single().Uri.AbsolutePath.ShouldBe("/statements/liberez-omar-alsoumi");
@@ -59,7 +59,7 @@ public class FeedTests(DemoApp app) : IClassFixture<DemoApp>
         var locations = xml.Descendants(ns + "loc").Select(l => new Uri(l.Value).AbsolutePath).ToList();
         locations.ShouldContain("/statements/liberez-omar-alsoumi");
         locations.ShouldContain("/organizations/cgt");
-        locations.Count.ShouldBe(5 + 8 + 48);
+        locations.Count.ShouldBe(5 + 9 + 48);
     }
 
     [Fact]

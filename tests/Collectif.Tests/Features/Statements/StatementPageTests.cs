@@ -35,14 +35,14 @@ public class StatementPageTests(DemoApp app) : IClassFixture<DemoApp>
         var page = await app.Anonymous().GetDocumentAsync("/statements");
 
         var dates = page.QuerySelectorAll(".card time").Select(t => t.GetAttribute("datetime")!).ToList();
-        dates.Count.ShouldBe(8);
+        dates.Count.ShouldBe(9);
         dates.ShouldBe(dates.OrderDescending());
     }
 
     [Theory]
     [InlineData("?kind=OpenLetter", 1)]
     [InlineData("?kind=CallToMobilize", 2)]
-    [InlineData("?year=2025", 8)]
+    [InlineData("?year=2025", 9)]
     [InlineData("?year=2024", 0)]
     [InlineData("?organization=cgt", 1)]
     [InlineData("?organization=cgt&kind=OpenLetter", 0)]
