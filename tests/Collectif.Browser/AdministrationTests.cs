@@ -125,6 +125,9 @@ public class AdministrationTests(BrowserFixture browser)
     [InlineData("/admin/organizations/cgt/edit", "en")]
     [InlineData("/admin/organizations/merge", "fr")]
     [InlineData("/admin/organizations/import", "en")]
+    [InlineData("/editor/statements/abandon-des-poursuites-contre-omar-alsoumi/petition", "fr")]
+    [InlineData("/admin/petitions/abuse", "en")]
+    [InlineData("/admin/petitions/data-requests", "fr")]
     public async Task Administration_pages_have_no_serious_accessibility_violations(string url, string language)
     {
         var page = await SignedInAsync(language);

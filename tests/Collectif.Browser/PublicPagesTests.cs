@@ -64,6 +64,8 @@ public class PublicPagesTests(BrowserFixture browser)
     [InlineData("/")]
     [InlineData("/organizations")]
     [InlineData("/statements/liberez-omar-alsoumi")]
+    [InlineData("/statements/abandon-des-poursuites-contre-omar-alsoumi")]
+    [InlineData("/privacy")]
     public async Task Pages_fit_a_360_pixel_phone_without_sideways_scrolling(string url)
     {
         var page = await browser.NewPageAsync("fr", width: 360, height: 740);
@@ -84,6 +86,8 @@ public class PublicPagesTests(BrowserFixture browser)
     [InlineData("/organizations/cgt", "fr")]
     [InlineData("/mobilizations", "fr")]
     [InlineData("/press", "en")]
+    [InlineData("/privacy", "en")]
+    [InlineData("/statements/abandon-des-poursuites-contre-omar-alsoumi", "en")]
     [InlineData("/login", "fr")]
     [InlineData("/no-such-page", "fr")]
     public async Task Public_pages_have_no_serious_accessibility_violations(string url, string language)

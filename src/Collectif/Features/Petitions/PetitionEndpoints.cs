@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
 using Collectif.Data;
 using Collectif.Features.Statements;
 using Collectif.Web;
@@ -55,35 +56,32 @@ public static class PetitionEndpoints
         context.Response.Headers["X-Total-Rows"] = total.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers.CacheControl = "no-store";
         await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024);
-        await writer.WriteLineAsync("id,status,first_name,last_name,email,postcode,country,departement,comment,public,coalition_opt_in,organization_opt_in,created_at,confirmed_at,ended_reason");
+        // Names typed by the public must not become spreadsheet formulas ("=HYPERLINK(…)"), as in the audit export.
+        await using var csv = CsvWriter.Create(writer, new CsvWriterOptions { Injection = CsvInjection.Escape });
+        foreach (var header in new[] { "id", "status", "first_name", "last_name", "email", "postcode", "country", "departement", "comment", "public", "coalition_opt_in", "organization_opt_in", "created_at", "confirmed_at", "ended_reason" })
+        {
+            csv.WriteField(header);
+        }
+
+        await csv.EndRecordAsync(cancellationToken);
+        static string Time(DateTime? time) => time?.ToString("O", CultureInfo.InvariantCulture) ?? "";
         var written = 0;
         await foreach (var s in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            await writer.WriteLineAsync(string.Join(',',
-                s.Id.ToString(CultureInfo.InvariantCulture), s.Status.ToString(), Cell(s.FirstName), Cell(s.LastName), Cell(keys.Unprotect(s.ProtectedEmail)),
-                Cell(s.Postcode), Cell(s.Country), Cell(s.Departement), Cell(s.Comment), s.Public ? "yes" : "no",
-                Cell(s.CoalitionOptInAt?.ToString("O", CultureInfo.InvariantCulture)), Cell(s.OrganizationOptInAt?.ToString("O", CultureInfo.InvariantCulture)),
-                s.CreatedAt.ToString("O", CultureInfo.InvariantCulture), Cell(s.ConfirmedAt?.ToString("O", CultureInfo.InvariantCulture)), Cell(s.EndReason)));
+            foreach (var field in new[]
+            {
+                s.Id.ToString(CultureInfo.InvariantCulture), s.Status.ToString(), s.FirstName, s.LastName, keys.Unprotect(s.ProtectedEmail), s.Postcode, s.Country,
+                s.Departement, s.Comment, s.Public ? "yes" : "no", Time(s.CoalitionOptInAt), Time(s.OrganizationOptInAt), Time(s.CreatedAt), Time(s.ConfirmedAt), s.EndReason,
+            })
+            {
+                csv.WriteField(field ?? "");
+            }
+
+            await csv.EndRecordAsync(cancellationToken);
             if (++written % 1000 == 0)
             {
-                await writer.FlushAsync(cancellationToken); // let the download move
+                await csv.FlushAsync(cancellationToken); // let the download move
             }
         }
-    }
-
-    /// <summary>Quotes a CSV cell, and defuses "=cmd|…", "+…", "-…", "@…" (CSV formula injection).</summary>
-    public static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

@@ -11,10 +11,13 @@ public sealed class PetitionOptions
     /// <summary>A second confirmation mail to the same signature waits at least this long.</summary>
     public TimeSpan ResendAfter { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Signatures from one address (IPv4) or one /64 (IPv6) per minute, then per hour.</summary>
-    public int PerNetworkPerMinute { get; set; } = 10;
+    /// <summary>
+    /// Signatures from one address (IPv4) or one /64 (IPv6) per minute, then per hour. Not lower:
+    /// mobile carriers put many phones behind one IPv4 address, and a rally's Wi-Fi too.
+    /// </summary>
+    public int PerNetworkPerMinute { get; set; } = 20;
 
-    public int PerNetworkPerHour { get; set; } = 60;
+    public int PerNetworkPerHour { get; set; } = 200;
 
     /// <summary>Signatures per e-mail domain per ten minutes, except the large public mail providers.</summary>
     public int PerDomainPerTenMinutes { get; set; } = 100;

@@ -499,6 +499,7 @@ public sealed class PetitionService(
         }
     }
 
+    // The same fields as the bulk erasure of ApplyRetentionAsync (one row here, a whole petition there).
     private static void ErasePersonalData(PetitionSignature signature)
     {
         signature.FirstName = null;
@@ -507,7 +508,6 @@ public sealed class PetitionService(
         signature.Postcode = null;
         signature.Comment = null;
         signature.NetworkPrefix = null;
-        signature.CoalitionOptInWording = signature.CoalitionOptInAt is null ? null : signature.CoalitionOptInWording;
         signature.Public = false;
     }
 

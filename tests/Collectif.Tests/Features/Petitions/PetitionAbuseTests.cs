@@ -12,7 +12,7 @@ public partial class PetitionTests
     {
         var (_, slug, id) = await PetitionAsync();
         var address = "203.0.113.77";
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 20; i++)
         {
             (await SignAsync(Signer(address: address), slug, Form(NewEmail()))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
@@ -21,7 +21,7 @@ public partial class PetitionTests
         refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         (await refused.ReadDocumentAsync()).Text(".sign-form .error").ShouldStartWith("Trop de signatures");
         // IPv6: the whole /64 is one network.
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 20; i++)
         {
             await SignAsync(Signer(address: $"2001:db8:1:2::{i + 1:x}"), slug, Form(NewEmail()));
         }
@@ -31,7 +31,7 @@ public partial class PetitionTests
 
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         (await SignAsync(Signer(address: address), slug, Form(NewEmail()))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await app.WithDbAsync(db => db.PetitionSignatures.CountAsync(s => s.StatementId == id))).ShouldBe(22);
+        (await app.WithDbAsync(db => db.PetitionSignatures.CountAsync(s => s.StatementId == id))).ShouldBe(42);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public partial class PetitionTests
         // An allow-listed network is not limited.
         (await admin.PostFormAsync("/admin/petitions/abuse?handler=Add", new() { ["List"] = "Allow", ["Kind"] = "Network", ["Pattern"] = "198.51.100.0/24", ["Note"] = "Union office" }, "/admin/petitions/abuse"))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        for (var i = 0; i < 15; i++)
+        for (var i = 0; i < 25; i++)
         {
             (await SignAsync(Signer(address: "198.51.100.5"), slug, Form(NewEmail()))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
