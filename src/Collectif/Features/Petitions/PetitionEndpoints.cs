@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
 using Collectif.Data;
 using Collectif.Features.Statements;
 using Collectif.Web;
+using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
 namespace Collectif.Features.Petitions;
