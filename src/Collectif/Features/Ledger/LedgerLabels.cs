@@ -8,7 +8,7 @@ public static class LedgerLabels
         LedgerActions.Imported => "listed from an earlier list",
         LedgerActions.Signature => "signed",
         LedgerActions.SilentConsent => "counted by silent consent",
-        LedgerActions.Late => "signed after publication",
+        LedgerActions.Late => "signed late, after publication",
         LedgerActions.Confirmed => "confirmed a new version of the text",
         LedgerActions.Withdrawn => "withdrew",
         LedgerActions.Erased => "erased",

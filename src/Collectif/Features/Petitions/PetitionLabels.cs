@@ -9,7 +9,7 @@ public static class PetitionLabels
         SignatureStatus.Confirmed => "Confirmed",
         SignatureStatus.Blocked => "Blocked (silently)",
         SignatureStatus.Invalidated => "Invalidated",
-        SignatureStatus.Withdrawn => "Withdrawn",
+        SignatureStatus.Withdrawn => "Withdrawn by the signer",
         SignatureStatus.Erased => "Erased on request",
         _ => status.ToString(),
     };
