@@ -76,7 +76,7 @@ public static partial class AnnouncementParser
                 var year = d.Year ?? InferYear(d.Month, d.Day, reference);
                 yearKnown = year is not null;
                 var candidate = year ?? 2000; // a leap year, so 29 February stays a date
-                if (d.Day <= DateTime.DaysInMonth(candidate, d.Month))
+                if (d.Day >= 1 && candidate is >= 1 and <= 9999 && d.Day <= DateTime.DaysInMonth(candidate, d.Month))
                 {
                     resolved = new DateOnly(candidate, d.Month, d.Day);
                     if (yearKnown && d.Weekday is { } weekday && resolved.Value.DayOfWeek != weekday)
@@ -111,7 +111,7 @@ public static partial class AnnouncementParser
             return null;
         }
 
-        var sameYear = day <= DateTime.DaysInMonth(r.Year, month) ? new DateOnly(r.Year, month, day) : (DateOnly?)null;
+        var sameYear = day >= 1 && day <= DateTime.DaysInMonth(r.Year, month) ? new DateOnly(r.Year, month, day) : (DateOnly?)null;
         return sameYear is { } s && s >= r.AddDays(-7) ? r.Year : r.Year + 1;
     }
 

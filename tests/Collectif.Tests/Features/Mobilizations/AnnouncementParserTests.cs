@@ -102,6 +102,15 @@ public class AnnouncementParserTests
     public void Text_without_a_time_has_no_gathering(string text) =>
         AnnouncementParser.Parse(text, Published).ShouldBeEmpty();
 
+    [Theory]
+    [InlineData("Rassemblement le 0 mars à 14h place de la République")] // found by the property below (seed a4UzGqqHVa31)
+    [InlineData("Manifestation 0/3 à 15h30, Lyon")]
+    public void A_day_zero_is_not_a_date_and_does_not_throw(string text)
+    {
+        var gathering = AnnouncementParser.Parse(text, Published).ShouldHaveSingleItem();
+        gathering.Date.ShouldBeNull();
+    }
+
     [Fact]
     public void Any_text_parses_without_throwing() =>
         Gen.String[0, 500].Sample(text => { _ = AnnouncementParser.Parse(text, Published); }, iter: 2000);
