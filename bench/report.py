@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Prints bench/results/*.json as ratios against their same-run baselines and draws one SVG per scenario."""
+import json, pathlib, sys, html
+
+results = pathlib.Path(sys.argv[1])
+
+def bars(path, title, rows, unit):
+    """A horizontal bar chart: rows are (label, value); no script, readable as text too."""
+    width, left, bar_h, gap = 640, 230, 26, 12
+    top = 40
+    height = top + len(rows) * (bar_h + gap) + 10
+    biggest = max(v for _, v in rows) or 1
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{html.escape(title)}">',
+             f'<title>{html.escape(title)}</title>',
+             f'<text x="10" y="24" font-family="sans-serif" font-size="16" font-weight="bold">{html.escape(title)}</text>']
+    for i, (label, value) in enumerate(rows):
+        y = top + i * (bar_h + gap)
+        w = (width - left - 90) * value / biggest
+        parts.append(f'<text x="{left - 8}" y="{y + 18}" text-anchor="end" font-family="sans-serif" font-size="13">{html.escape(label)}</text>')
+        parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{"#9b1c1c" if i == 0 else "#6b7280"}"/>')
+        parts.append(f'<text x="{left + w + 6:.1f}" y="{y + 18}" font-family="sans-serif" font-size="13">{value:,.1f} {unit}</text>')
+    parts.append('</svg>')
+    path.write_text("\n".join(parts), encoding="utf-8")
+
+def load(name):
+    p = results / f"{name}.json"
+    return json.loads(p.read_text()) if p.exists() else None
+
+intake = load("intake-sqlite")
+if intake:
+    r, b = intake["result"], intake["baseline"]
+    rate = r["accepted"] / r["seconds"]
+    print(f"intake (SQLite, durable): {rate:,.0f} accepted signatures/s = {rate / b['rps']:.2f}x raw single-row inserts ({b['rps']:,.0f}/s); "
+          f"p50 {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms, p99.9 {r['p999_ms']:.1f} ms; refused {r['refused']}, errors {r['errors']}; peak RSS {intake['peak_rss_kb'] / 1024:.0f} MB")
+    bars(results / "intake-sqlite.svg", "Signature intake, SQLite durable (per second)", [("Collectif: accepted signatures", rate), ("Raw insert, 1 row per transaction", b["rps"])], "/s")
+
+page = load("statement-page")
+if page:
+    r, b = page["result"], page["baseline"]
+    print(f"statement page ({page['bytes']:,} bytes): {r['rps']:,.0f} req/s = {r['rps'] / b['rps']:.2f}x the same bytes as a static file ({b['rps']:,.0f} req/s); "
+          f"p99 {r['p99_ms']:.1f} ms vs {b['p99_ms']:.1f} ms")
+    bars(results / "statement-page.svg", "Petition page vs static file of the same size (req/s)", [("Collectif: petition page", r["rps"]), ("Kestrel: static file", b["rps"])], "req/s")
+
+reads = load("reads-during-intake")
+if reads:
+    r, b = reads["result"], reads["baseline"]
+    print(f"statement page during intake: p99 {r['p99_ms']:.1f} ms = {r['p99_ms'] / b['p99_ms']:.2f}x idle p99 ({b['p99_ms']:.1f} ms); "
+          f"intake meanwhile {reads['intake']['accepted'] / reads['intake']['seconds']:,.0f}/s")
+    bars(results / "reads-during-intake.svg", "Petition page p99 latency (ms)", [("During full-speed intake", r["p99_ms"]), ("Idle", b["p99_ms"])], "ms")
