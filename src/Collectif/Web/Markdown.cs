@@ -2,6 +2,7 @@ using Collectif.Text;
 using Ganss.Xss;
 using Markdig;
 using Microsoft.AspNetCore.Html;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Collectif.Web;
 
@@ -36,14 +37,29 @@ public static class Markdown
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
-    public static IHtmlContent ToHtml(string? markdown) =>
-        new HtmlString(Sanitizer.Sanitize(Markdig.Markdown.ToHtml(markdown ?? "", Pipeline)));
+    // Sanitizing parses the HTML again: most of a statement page's cost. A text renders the same
+    // every time, so the result is kept, bounded by the characters held (about 40 MB at most).
+    private static readonly MemoryCache Rendered = new(new MemoryCacheOptions { SizeLimit = 20_000_000 });
+
+    public static IHtmlContent ToHtml(string? markdown) => Cached("", markdown ?? "", m => Markdig.Markdown.ToHtml(m, Pipeline));
 
     /// <summary>Rendered with the typography of the text's language (French: « », thin spaces before ; : ! ?).</summary>
     public static IHtmlContent ToHtml(string? markdown, string language) =>
         language == "fr"
-            ? new HtmlString(Sanitizer.Sanitize(Markdig.Markdown.ToHtml(FrenchTypography.Apply(markdown), FrenchPipeline)))
+            ? Cached("fr", markdown ?? "", m => Markdig.Markdown.ToHtml(FrenchTypography.Apply(m), FrenchPipeline))
             : ToHtml(markdown);
+
+    private static HtmlString Cached(string language, string markdown, Func<string, string> render)
+    {
+        var key = language + "\n" + markdown;
+        if (!Rendered.TryGetValue(key, out HtmlString? html) || html is null)
+        {
+            html = new HtmlString(Sanitizer.Sanitize(render(markdown)));
+            Rendered.Set(key, html, new MemoryCacheEntryOptions { Size = key.Length + html.Value!.Length, SlidingExpiration = TimeSpan.FromHours(1) });
+        }
+
+        return html;
+    }
 
     /// <summary>The text without its Markdown marks, paragraphs joined by spaces.</summary>
     public static string PlainText(string? markdown) =>
