@@ -19,34 +19,83 @@ public sealed record PetitionFigures(
 
 /// <summary>
 /// Counters without a hot row: nothing is incremented per signature. Figures are aggregated from
-/// the signature rows (an index on statement, status and confirmation time), kept in memory for a
-/// few seconds and shared by every reader meanwhile — so a page under heavy intake costs one set
-/// of aggregate queries every few seconds, whatever the rate of signatures.
+/// the signature rows (an index on statement, status and confirmation time), kept in memory and
+/// refreshed in the background every few seconds while readers keep getting the previous ones —
+/// so a page under heavy intake costs one set of aggregate queries every few seconds, whatever the
+/// rate of signatures, and no reader waits for them.
 /// </summary>
 public sealed class PetitionStats(IServiceScopeFactory scopes, TimeProvider clock)
 {
     public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(3);
 
-    private readonly ConcurrentDictionary<int, Lazy<Task<PetitionFigures>>> cache = new();
+    private readonly ConcurrentDictionary<int, Entry> cache = new();
 
+    private sealed class Entry(Task<PetitionFigures> current)
+    {
+        public Task<PetitionFigures> Current = current;
+        public Task<PetitionFigures>? Refresh;
+    }
+
+    /// <summary>
+    /// The figures of a petition. Only the very first reader waits for them; afterwards, figures
+    /// older than <see cref="FreshFor"/> are still served while one refresh runs in the background
+    /// (over 100,000 rows it takes a fraction of a second that no reader should wait for).
+    /// </summary>
     public Task<PetitionFigures> GetAsync(int statementId)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        while (true)
+        var entry = cache.GetOrAdd(statementId, id => new Entry(ComputeAsync(id)));
+        lock (entry)
         {
-            var created = false;
-            var entry = cache.GetOrAdd(statementId, id =>
+            if (entry.Current.IsFaulted || entry.Current.IsCanceled)
             {
-                created = true;
-                return new Lazy<Task<PetitionFigures>>(() => ComputeAsync(id));
-            });
-            var task = entry.Value;
-            if (created || !task.IsCompleted || (task.IsCompletedSuccessfully && Fresh(task.GetAwaiter().GetResult(), now)))
-            {
-                return task;
+                entry.Current = ComputeAsync(statementId); // the last attempt failed: this reader tries again
+                return entry.Current;
             }
 
-            cache.TryRemove(new KeyValuePair<int, Lazy<Task<PetitionFigures>>>(statementId, entry)); // stale or failed: one reader recomputes
+            if (entry.Current.IsCompletedSuccessfully && !Fresh(entry.Current.GetAwaiter().GetResult(), clock.GetUtcNow().UtcDateTime))
+            {
+                // Always asynchronous, so the refresh cannot finish (and clear itself) before it is recorded.
+                entry.Refresh ??= Task.Run(() => RefreshAsync(statementId, entry));
+            }
+
+            return entry.Current;
+        }
+    }
+
+    /// <summary>The figures once the refresh in flight, if any, has landed (for a page that must show the latest).</summary>
+    public async Task<PetitionFigures> RefreshedAsync(int statementId)
+    {
+        await GetAsync(statementId);
+        Task<PetitionFigures>? refresh = null;
+        if (cache.TryGetValue(statementId, out var entry))
+        {
+            lock (entry)
+            {
+                refresh = entry.Refresh;
+            }
+        }
+
+        return refresh is null ? await GetAsync(statementId) : await refresh;
+    }
+
+    private async Task<PetitionFigures> RefreshAsync(int statementId, Entry entry)
+    {
+        try
+        {
+            var figures = await ComputeAsync(statementId);
+            lock (entry)
+            {
+                entry.Current = Task.FromResult(figures);
+            }
+
+            return figures;
+        }
+        finally
+        {
+            lock (entry)
+            {
+                entry.Refresh = null;
+            }
         }
     }
 

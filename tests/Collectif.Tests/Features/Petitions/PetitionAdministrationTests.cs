@@ -60,7 +60,7 @@ public partial class PetitionTests
     [Fact]
     public async Task The_addressee_s_response_goal_and_milestones_appear_on_the_page()
     {
-        var (editor, slug, _) = await PetitionAsync();
+        var (editor, slug, id) = await PetitionAsync();
         (await editor.PostFormAsync($"/editor/statements/{slug}/petition?handler=Settings", new()
         {
             ["Goal"] = "2",
@@ -78,6 +78,7 @@ public partial class PetitionTests
         await SignedAndConfirmedAsync(slug, first: "Paul");
 
         app.Clock.Advance(PetitionStats.FreshFor);
+        await app.Services.GetRequiredService<PetitionStats>().RefreshedAsync(id);
         var page = await app.Anonymous("fr").GetDocumentAsync($"/statements/{slug}");
         page.Text(".petition-response h3").ShouldBe("La réponse — L’agence régionale de santé");
         page.QuerySelector(".petition-response strong")!.TextContent.ShouldBe("maintenons");

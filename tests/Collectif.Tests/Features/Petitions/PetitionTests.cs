@@ -105,7 +105,11 @@ public partial class PetitionTests(CollectifApp app) : IClassFixture<CollectifAp
             .ShouldContain(l => l.Contains("The 1 signatories listed are exactly those the chain proves", StringComparison.Ordinal));
 
         // The page counts them (after the short cache) and shows them as "Jeanne M. (75)".
+        // Figures are refreshed in the background: the first reader after they age gets the previous
+        // ones (and starts the refresh), later readers the new ones.
         app.Clock.Advance(PetitionStats.FreshFor);
+        (await app.Anonymous("fr").GetDocumentAsync($"/statements/{slug}")).Text(".counter .count").ShouldBe("0");
+        await app.Services.GetRequiredService<PetitionStats>().RefreshedAsync(id);
         var after = await app.Anonymous("fr").GetDocumentAsync($"/statements/{slug}");
         after.Text(".counter .count").ShouldBe("1");
         after.Text(".recent-signatories").ShouldBe("Jeanne M. (75)");
