@@ -100,6 +100,11 @@ public sealed class PetitionService(
         var existing = await db.PetitionSignatures.FirstOrDefaultAsync(s => s.StatementId == statement.Id && s.EmailKey == emailKey, cancellationToken);
         if (existing is not null)
         {
+            if (verdict == Verdict.Silent)
+            {
+                return SignResult.CheckYourMail; // now blocked: no mail, no revival of a withdrawn signature
+            }
+
             await AgainAsync(statement, petition, existing, form, email!, language, cancellationToken);
             return SignResult.CheckYourMail; // the same answer whether or not they had signed: no one learns who signed
         }

@@ -22,7 +22,8 @@ public sealed class SignInput
     public string? Postcode { get; set; }
     public string? Country { get; set; }
     public string? Comment { get; set; }
-    public bool Public { get; set; } = true;
+    /// <summary>Off until the signer ticks it: appearing in public is their choice, not a default.</summary>
+    public bool Public { get; set; }
     public bool CoalitionOptIn { get; set; }
     public bool OrganizationOptIn { get; set; }
 

@@ -72,6 +72,8 @@ public partial class PetitionTests(CollectifApp app) : IClassFixture<CollectifAp
 
         var page = await signer.GetDocumentAsync($"/statements/{slug}");
         page.QuerySelector("form.sign-form").ShouldNotBeNull();
+        page.QuerySelector("input[type=checkbox][name='Input.Public']")!.HasAttribute("checked").ShouldBeFalse(); // appearing in public is a choice
+        page.QuerySelectorAll(".sign-form input[type=checkbox]").ShouldAllBe(box => !box.HasAttribute("checked")); // so are both opt-ins
         page.Text(".counter .count").ShouldBe("0");
 
         var sent = await SignAsync(signer, slug, Form(email));
