@@ -9,7 +9,19 @@ public static class Accessibility
     /// <summary>Runs axe-core on the page; serious and critical violations fail the test, with what and where.</summary>
     public static async Task ShouldHaveNoSeriousViolationsAsync(this IPage page)
     {
-        var result = await page.RunAxe();
+        AxeResult result;
+        try
+        {
+            result = await page.RunAxe();
+        }
+        catch (PlaywrightException)
+        {
+            // The page was still settling (a navigation or late load) when axe started: the check
+            // could not run, which is not a violation. Wait for quiet and run it once more.
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            result = await page.RunAxe();
+        }
+
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         serious.ShouldBeEmpty(string.Join("\n", serious.Select(Describe)));
     }
