@@ -366,24 +366,17 @@ public sealed class PetitionService(
     /// <summary>Counts the signature and records it in the statement's ledger, in one transaction; a second click changes nothing.</summary>
     public async Task<Outcome> ConfirmAsync(string token, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        return await RetryingAsync(async () =>
         {
-            try
-            {
-                var signature = await FindAsync(token, cancellationToken);
-                return signature is null
-                    ? Outcome.Refused("This link is not valid: it may have been mistyped, or the signature was deleted because it was not confirmed in time.")
-                    : await ledger.InTurnAsync(signature.StatementId, () =>
-                    {
-                        db.ChangeTracker.Clear(); // read it again under the lock
-                        return ConfirmOnceAsync(token, cancellationToken);
-                    }, cancellationToken);
-            }
-            catch (DbUpdateException) when (attempt < 20)
-            {
-                db.ChangeTracker.Clear(); // another confirmation took the same ledger number: read the chain again
-            }
-        }
+            var signature = await FindAsync(token, cancellationToken);
+            return signature is null
+                ? Outcome.Refused("This link is not valid: it may have been mistyped, or the signature was deleted because it was not confirmed in time.")
+                : await ledger.InTurnAsync(signature.StatementId, () =>
+                {
+                    db.ChangeTracker.Clear(); // read it again under the lock
+                    return ConfirmOnceAsync(token, cancellationToken);
+                }, cancellationToken);
+        });
     }
 
     private async Task<Outcome> ConfirmOnceAsync(string token, CancellationToken cancellationToken)
@@ -430,61 +423,47 @@ public sealed class PetitionService(
     /// <summary>The signer takes their signature back: a tombstone in the ledger, and their personal data erased at once.</summary>
     public async Task<Outcome> WithdrawAsync(string token, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        return await RetryingAsync(async () =>
         {
-            try
+            var found = await FindAsync(token, cancellationToken);
+            if (found is null)
             {
-                var found = await FindAsync(token, cancellationToken);
-                if (found is null)
+                return Outcome.Refused("This signature was withdrawn or removed; it cannot be confirmed.");
+            }
+
+            return await ledger.InTurnAsync(found.StatementId, async () =>
+            {
+                db.ChangeTracker.Clear();
+                var signature = await FindAsync(token, cancellationToken);
+                if (signature is null || signature.Status is not (SignatureStatus.Confirmed or SignatureStatus.Pending))
                 {
                     return Outcome.Refused("This signature was withdrawn or removed; it cannot be confirmed.");
                 }
 
-                return await ledger.InTurnAsync(found.StatementId, async () =>
-                {
-                    db.ChangeTracker.Clear();
-                    var signature = await FindAsync(token, cancellationToken);
-                    if (signature is null || signature.Status is not (SignatureStatus.Confirmed or SignatureStatus.Pending))
-                    {
-                        return Outcome.Refused("This signature was withdrawn or removed; it cannot be confirmed.");
-                    }
-
-                    await EndAsync(signature, SignatureStatus.Withdrawn, LedgerActions.Withdrawn, null, cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                    return Outcome.Ok;
-                }, cancellationToken);
-            }
-            catch (DbUpdateException) when (attempt < 20)
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+                await EndAsync(signature, SignatureStatus.Withdrawn, LedgerActions.Withdrawn, null, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                return Outcome.Ok;
+            }, cancellationToken);
+        });
     }
 
     /// <summary>Takes signatures out of the count with a reason, logged; confirmed ones get a tombstone in the ledger.</summary>
     public async Task<int> InvalidateAsync(Statement statement, IReadOnlyCollection<long> ids, string reason, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        return await RetryingAsync(async () =>
         {
-            try
+            var signatures = await db.PetitionSignatures
+                .Where(s => s.StatementId == statement.Id && ids.Contains(s.Id) && (s.Status == SignatureStatus.Confirmed || s.Status == SignatureStatus.Pending || s.Status == SignatureStatus.Blocked))
+                .OrderBy(s => s.Id).ToListAsync(cancellationToken);
+            foreach (var signature in signatures)
             {
-                var signatures = await db.PetitionSignatures
-                    .Where(s => s.StatementId == statement.Id && ids.Contains(s.Id) && (s.Status == SignatureStatus.Confirmed || s.Status == SignatureStatus.Pending || s.Status == SignatureStatus.Blocked))
-                    .OrderBy(s => s.Id).ToListAsync(cancellationToken);
-                foreach (var signature in signatures)
-                {
-                    await EndAsync(signature, SignatureStatus.Invalidated, LedgerActions.Invalidated, reason, cancellationToken);
-                }
+                await EndAsync(signature, SignatureStatus.Invalidated, LedgerActions.Invalidated, reason, cancellationToken);
+            }
 
-                audit.Record(AuditActions.SignaturesInvalidated, $"statement:{statement.Slug}", $"{signatures.Count} signature(s): {reason}");
-                await db.SaveChangesAsync(cancellationToken);
-                return signatures.Count;
-            }
-            catch (DbUpdateException) when (attempt < 20)
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+            audit.Record(AuditActions.SignaturesInvalidated, $"statement:{statement.Slug}", $"{signatures.Count} signature(s): {reason}");
+            await db.SaveChangesAsync(cancellationToken);
+            return signatures.Count;
+        });
     }
 
     private async Task EndAsync(PetitionSignature signature, SignatureStatus status, string ledgerAction, string? reason, CancellationToken cancellationToken)
@@ -546,26 +525,19 @@ public sealed class PetitionService(
     /// <summary>Erasure on request: every signature of the address leaves the count with a ledger tombstone, and its personal data and mail are erased.</summary>
     public async Task<int> EraseAsync(string typedEmail, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        return await RetryingAsync(async () =>
         {
-            try
+            var ids = (await FindByEmailAsync(typedEmail, cancellationToken)).Where(s => s.Status != SignatureStatus.Erased).Select(s => s.Id).ToList();
+            var signatures = await db.PetitionSignatures.Where(s => ids.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+            foreach (var signature in signatures)
             {
-                var ids = (await FindByEmailAsync(typedEmail, cancellationToken)).Where(s => s.Status != SignatureStatus.Erased).Select(s => s.Id).ToList();
-                var signatures = await db.PetitionSignatures.Where(s => ids.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(cancellationToken);
-                foreach (var signature in signatures)
-                {
-                    await EndAsync(signature, SignatureStatus.Erased, LedgerActions.Erased, "erasure request", cancellationToken);
-                }
+                await EndAsync(signature, SignatureStatus.Erased, LedgerActions.Erased, "erasure request", cancellationToken);
+            }
 
-                audit.Record(AuditActions.SignerErased, null, $"{signatures.Count} signature(s) erased on request");
-                await db.SaveChangesAsync(cancellationToken);
-                return signatures.Count;
-            }
-            catch (DbUpdateException) when (attempt < 20)
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+            audit.Record(AuditActions.SignerErased, null, $"{signatures.Count} signature(s) erased on request");
+            await db.SaveChangesAsync(cancellationToken);
+            return signatures.Count;
+        });
     }
 
     public string? EmailOf(PetitionSignature signature) => keys.Unprotect(signature.ProtectedEmail);
@@ -610,6 +582,25 @@ public sealed class PetitionService(
         }
 
         return erased;
+    }
+
+    /// <summary>
+    /// Runs work that appends to a ledger again when another writer took the same entry number
+    /// first (the unique index refuses the second): read the chain again and retry.
+    /// </summary>
+    private async Task<T> RetryingAsync<T>(Func<Task<T>> work)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await work();
+            }
+            catch (DbUpdateException) when (attempt < 20)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     private static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
