@@ -90,6 +90,10 @@ public partial class Program
         services.AddHostedService<Collectif.Features.Statements.Pdf.PdfWorker>();
         services.Configure<VerificationOptions>(builder.Configuration.GetSection(VerificationOptions.Section));
         services.AddSingleton<ITxtRecordLookup, DnsTxtRecordLookup>();
+        services.AddScoped<Collectif.Features.Press.DistributionService>();
+        services.AddScoped<Collectif.Features.Press.ContactImporter>();
+        services.AddSingleton<Collectif.Features.Press.ContactImportWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<Collectif.Features.Press.ContactImportWorker>());
         services.AddScoped<SeedDemoData>();
         services.AddScoped<BootstrapAdministrator>();
 
@@ -116,6 +120,8 @@ public partial class Program
                 options.Conventions.AuthorizeFolder("/Petitions/Editor", AuthorizationPolicies.Editors);
                 options.Conventions.AuthorizeFolder("/Petitions/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AuthorizeFolder("/Mobilizations/Editor", AuthorizationPolicies.Editors);
+                options.Conventions.AuthorizeFolder("/Press/Editor", AuthorizationPolicies.Press);
+                options.Conventions.AddCreationRoute("/Press/Editor/Contact", "/editor/press/contacts/new");
                 options.Conventions.AddCreationRoute("/Mobilizations/Editor/Edit", "/editor/mobilizations/new");
                 options.Conventions.AddPageRouteModelConvention("/Mobilizations/Alerts", model => model.Selectors.Add(new Microsoft.AspNetCore.Mvc.ApplicationModels.SelectorModel
                 {
@@ -188,6 +194,8 @@ public partial class Program
             .AddPolicy(AuthorizationPolicies.SignedIn, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(AuthorizationPolicies.Editors, policy => policy.RequireAssertion(context =>
                 AuthorizationPolicies.IsAdministrator(context.User) || context.User.IsInRole(Roles.Editor)))
+            .AddPolicy(AuthorizationPolicies.Press, policy => policy.RequireAssertion(context =>
+                AuthorizationPolicies.IsAdministrator(context.User) || context.User.IsInRole(Roles.PressOfficer)))
             .AddPolicy(AuthorizationPolicies.ReadDrafts, policy => policy.RequireAssertion(context =>
                 AuthorizationPolicies.IsAdministrator(context.User) || context.User.IsInRole(Roles.Editor) || context.User.IsInRole(Roles.Observer)))
             .AddPolicy(ActForOrganization.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new ActForOrganization()));
@@ -264,6 +272,7 @@ public partial class Program
         app.MapLedger();
         Collectif.Features.Petitions.PetitionEndpoints.MapPetitionEndpoints(app);
         app.MapMobilizationCalendars();
+        Collectif.Features.Press.PressEndpoints.MapPressEndpoints(app);
         app.MapFeeds();
         app.MapHealthChecks("/healthz");
         return app;

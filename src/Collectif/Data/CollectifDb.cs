@@ -55,6 +55,14 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<Delegation> Delegations => Set<Delegation>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<OutboxContent> OutboxContents => Set<OutboxContent>();
+    public DbSet<Features.Press.PressContact> PressContacts => Set<Features.Press.PressContact>();
+    public DbSet<Features.Press.MediaOutlet> MediaOutlets => Set<Features.Press.MediaOutlet>();
+    public DbSet<Features.Press.PressList> PressLists => Set<Features.Press.PressList>();
+    public DbSet<Features.Press.PressListMember> PressListMembers => Set<Features.Press.PressListMember>();
+    public DbSet<Features.Press.Distribution> Distributions => Set<Features.Press.Distribution>();
+    public DbSet<Features.Press.DistributionRecipient> DistributionRecipients => Set<Features.Press.DistributionRecipient>();
+    public DbSet<Features.Press.ContactImport> ContactImports => Set<Features.Press.ContactImport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Keys protecting cookies and antiforgery tokens: in the database, so instances share them.</summary>

@@ -33,6 +33,41 @@ public sealed class EmailOptions
     /// <summary>Messages sent per batch.</summary>
     public int BatchSize { get; set; } = 20;
 
+    /// <summary>Most messages sent per minute across all instances (0: no limit); many providers and receiving servers want a pace.</summary>
+    public int MaxPerMinute { get; set; }
+
+    /// <summary>Envelope sender for bounces, e.g. a mailbox the bounce reader watches; empty: the From address.</summary>
+    public string? ReturnPath { get; set; }
+
+    /// <summary>DKIM signing of outgoing mail (MimeKit); off unless all three are set.</summary>
+    public DkimOptions Dkim { get; set; } = new();
+
+    /// <summary>Mailbox where bounces arrive, read over IMAP (MailKit); off unless a host is set.</summary>
+    public BounceMailboxOptions Bounces { get; set; } = new();
+
     /// <summary>Public address of the site, for links in mails ("https://collectif.example.org").</summary>
     public string? PublicBaseUrl { get; set; }
+}
+
+public sealed class DkimOptions
+{
+    /// <summary>The signing domain (d=), usually the From address's domain.</summary>
+    public string? Domain { get; set; }
+
+    /// <summary>The selector (s=): the DNS record is at <c>selector._domainkey.domain</c>.</summary>
+    public string? Selector { get; set; }
+
+    /// <summary>PEM file of the RSA private key; keep it outside the repository and readable by the service only.</summary>
+    public string? PrivateKeyPath { get; set; }
+}
+
+public sealed class BounceMailboxOptions
+{
+    public string? ImapHost { get; set; }
+    public int ImapPort { get; set; } = 993;
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.SslOnConnect;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public string Folder { get; set; } = "INBOX";
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

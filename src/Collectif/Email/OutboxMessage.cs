@@ -5,6 +5,22 @@ public enum OutboxStatus
     Pending = 0,
     Sent = 1,
     Failed = 2,
+
+    /// <summary>Not to be sent any more (a cancelled distribution, a contact who unsubscribed).</summary>
+    Cancelled = 3,
+}
+
+/// <summary>
+/// Subject and bodies shared by many messages (a press release sent to a thousand journalists is
+/// stored once). <see cref="OutboxMessage.UnsubscribePlaceholder"/> in a body becomes each
+/// recipient's own unsubscribe link when it is sent.
+/// </summary>
+public class OutboxContent
+{
+    public long Id { get; set; }
+    public required string Subject { get; set; }
+    public required string TextBody { get; set; }
+    public string? HtmlBody { get; set; }
 }
 
 /// <summary>
@@ -46,6 +62,19 @@ public class OutboxMessage
 
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>Shared subject and bodies; when set, <see cref="TextBody"/> and <see cref="HtmlBody"/> here are empty.</summary>
+    public long? ContentId { get; set; }
+
+    public OutboxContent? Content { get; set; }
+
+    /// <summary>Unique per intended delivery ("press:12:345"): the same mail can never be queued twice.</summary>
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>Page where the recipient unsubscribes; the mail then carries List-Unsubscribe headers (RFC 2369, RFC 8058).</summary>
+    public string? UnsubscribeUrl { get; set; }
+
+    public const string UnsubscribePlaceholder = "%%UNSUBSCRIBE_URL%%";
 
     public static OutboxMessage Create(string to, string subject, string text, DateTime now, string? html = null, string? toName = null, string? reference = null, int priority = Normal) => new()
     {

@@ -25,7 +25,7 @@ public sealed class OutboxSignal : IDisposable
 }
 
 /// <summary>Sends outbox mail in the background: when signalled, and every poll interval.</summary>
-public sealed class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signal, IOptions<EmailOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
+public sealed class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider clock, IOptions<EmailOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,15 +38,20 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signa
         {
             try
             {
-                int sent;
-                do
+                var wait = options.Value.PollInterval;
+                await using (var scope = scopes.CreateAsyncScope())
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    sent = await scope.ServiceProvider.GetRequiredService<OutboxProcessor>().ProcessDueAsync(stoppingToken);
+                    var processor = scope.ServiceProvider.GetRequiredService<OutboxProcessor>();
+                    await processor.ProcessDueAsync(stoppingToken);
+                    if (processor.RateLimitedUntil is { } until)
+                    {
+                        // At the pace limit: come back when the oldest send of the last minute leaves the window.
+                        var untilThen = until - clock.GetUtcNow().UtcDateTime;
+                        wait = untilThen < wait ? (untilThen > TimeSpan.Zero ? untilThen : TimeSpan.FromMilliseconds(100)) : wait;
+                    }
                 }
-                while (sent > 0 && !stoppingToken.IsCancellationRequested);
 
-                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                await signal.WaitAsync(wait, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -13,6 +13,9 @@ public static class AuthorizationPolicies
     /// <summary>Editors, administrators and observers: read drafts and their history, change nothing.</summary>
     public const string ReadDrafts = "ReadDrafts";
 
+    /// <summary>Press officers and administrators (with two factors): media contacts and distributions.</summary>
+    public const string Press = "Press";
+
     /// <summary>Present in the sign-in cookie when the account uses two-factor authentication.</summary>
     public const string TwoFactorClaim = "collectif:2fa";
 

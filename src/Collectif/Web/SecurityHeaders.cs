@@ -10,15 +10,24 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    private const string PolicyOverride = "collectif:csp";
+
+    /// <summary>
+    /// A stricter or differently framed policy for one response (the sandboxed e-mail preview,
+    /// shown in a frame of our own pages). Set before the response starts.
+    /// </summary>
+    public static void Override(HttpContext context, string contentSecurityPolicy) => context.Items[PolicyOverride] = contentSecurityPolicy;
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                var custom = context.Items[PolicyOverride] as string;
+                headers.ContentSecurityPolicy = custom ?? ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
+                headers.XFrameOptions = custom is null ? "DENY" : "SAMEORIGIN";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";

@@ -15,6 +15,8 @@ internal sealed class CoalitionConfiguration : IEntityTypeConfiguration<Coalitio
         builder.Property(c => c.LogoContentType).HasMaxLength(40);
         builder.Property(c => c.Languages).HasMaxLength(40);
         builder.Property(c => c.TimeZone).HasMaxLength(60);
+        builder.Property(c => c.EditorialPolicyFr).HasMaxLength(20_000);
+        builder.Property(c => c.EditorialPolicyEn).HasMaxLength(20_000);
     }
 }
 

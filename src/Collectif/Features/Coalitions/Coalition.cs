@@ -27,7 +27,14 @@ public class Coalition
     /// <summary>Signatory lists grouped by kind of organization (unions, associations, parties…) rather than one list.</summary>
     public bool GroupSignatoriesByKind { get; set; }
 
+    /// <summary>Markdown: how the coalition decides what it publishes and who may issue in its name (the wire's "editorial policy").</summary>
+    public string? EditorialPolicyFr { get; set; }
+
+    public string? EditorialPolicyEn { get; set; }
+
     public string Name(string language) => language == "en" ? NameEn : NameFr;
+
+    public string? EditorialPolicy(string language) => language == "en" ? EditorialPolicyEn ?? EditorialPolicyFr : EditorialPolicyFr ?? EditorialPolicyEn;
 
     public IReadOnlyList<string> LanguageList => Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
