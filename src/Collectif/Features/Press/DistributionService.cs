@@ -19,6 +19,16 @@ public sealed record DistributionProgress(int Queued, int Sent, int Failed, int 
     public bool Finished => Queued == 0;
 }
 
+/// <summary>A recipient and where its mail is.</summary>
+public sealed class RecipientState
+{
+    public required DistributionRecipient Recipient { get; init; }
+    public RecipientStatus Status { get; init; }
+    public DateTime? SentAt { get; init; }
+    public int Attempts { get; init; }
+    public string? LastError { get; init; }
+}
+
 /// <summary>Plans, schedules, cancels and follows the sending of a press release to journalists.</summary>
 public sealed class DistributionService(
     CollectifDb db,
@@ -189,15 +199,25 @@ public sealed class DistributionService(
     }
 
     private IQueryable<RecipientStatus> RecipientStates(int distributionId) =>
-        from r in db.DistributionRecipients
-        where r.DistributionId == distributionId
+        WithStatus(db, db.DistributionRecipients.Where(r => r.DistributionId == distributionId)).Select(r => r.Status);
+
+    /// <summary>Each recipient with its status: Bounced and Cancelled as stored, the rest as its outbox message says.</summary>
+    public static IQueryable<RecipientState> WithStatus(CollectifDb db, IQueryable<DistributionRecipient> recipients) =>
+        from r in recipients
         join m in db.OutboxMessages on r.OutboxMessageId equals m.Id into messages
         from m in messages.DefaultIfEmpty()
-        select r.Status == RecipientStatus.Bounced ? RecipientStatus.Bounced
-            : r.Status == RecipientStatus.Cancelled || m == null || m.Status == OutboxStatus.Cancelled ? RecipientStatus.Cancelled
-            : m.Status == OutboxStatus.Sent ? RecipientStatus.Sent
-            : m.Status == OutboxStatus.Failed ? RecipientStatus.Failed
-            : RecipientStatus.Queued;
+        select new RecipientState
+        {
+            Recipient = r,
+            Status = r.Status == RecipientStatus.Bounced ? RecipientStatus.Bounced
+                : r.Status == RecipientStatus.Cancelled || m == null || m.Status == OutboxStatus.Cancelled ? RecipientStatus.Cancelled
+                : m.Status == OutboxStatus.Sent ? RecipientStatus.Sent
+                : m.Status == OutboxStatus.Failed ? RecipientStatus.Failed
+                : RecipientStatus.Queued,
+            SentAt = m == null ? null : m.SentAt,
+            Attempts = m == null ? 0 : m.Attempts,
+            LastError = m == null ? null : m.LastError,
+        };
 
     /// <summary>A copy to the officer's own address, sent at once, without the embargo date moving.</summary>
     public async Task SendTestAsync(Statement version, string to, DateTime sendAt, CancellationToken cancellationToken)
