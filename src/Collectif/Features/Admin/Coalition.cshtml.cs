@@ -36,6 +36,12 @@ public sealed class CoalitionModel(CollectifDb db, TimeProvider clock, IStringLo
         [StringLength(2000, ErrorMessage = "The description is too long (at most {1} characters).")]
         public string? DescriptionEn { get; set; }
 
+        [StringLength(20_000, ErrorMessage = "The editorial policy is too long (at most {1} characters).")]
+        public string? EditorialPolicyFr { get; set; }
+
+        [StringLength(20_000, ErrorMessage = "The editorial policy is too long (at most {1} characters).")]
+        public string? EditorialPolicyEn { get; set; }
+
         public List<string> Languages { get; set; } = [];
 
         public string TimeZone { get; set; } = "Europe/Paris";
@@ -66,6 +72,8 @@ public sealed class CoalitionModel(CollectifDb db, TimeProvider clock, IStringLo
             Acronym = coalition.Acronym,
             DescriptionFr = coalition.DescriptionFr,
             DescriptionEn = coalition.DescriptionEn,
+            EditorialPolicyFr = coalition.EditorialPolicyFr,
+            EditorialPolicyEn = coalition.EditorialPolicyEn,
             Languages = [.. coalition.LanguageList],
             TimeZone = coalition.TimeZone,
             GroupSignatoriesByKind = coalition.GroupSignatoriesByKind,
@@ -121,6 +129,8 @@ public sealed class CoalitionModel(CollectifDb db, TimeProvider clock, IStringLo
         coalition.Acronym = Form.Acronym.Trim();
         coalition.DescriptionFr = string.IsNullOrWhiteSpace(Form.DescriptionFr) ? null : Form.DescriptionFr.Trim();
         coalition.DescriptionEn = string.IsNullOrWhiteSpace(Form.DescriptionEn) ? null : Form.DescriptionEn.Trim();
+        coalition.EditorialPolicyFr = string.IsNullOrWhiteSpace(Form.EditorialPolicyFr) ? null : Form.EditorialPolicyFr.Trim();
+        coalition.EditorialPolicyEn = string.IsNullOrWhiteSpace(Form.EditorialPolicyEn) ? null : Form.EditorialPolicyEn.Trim();
         coalition.Languages = string.Join(',', languages);
         coalition.TimeZone = Form.TimeZone;
         coalition.GroupSignatoriesByKind = Form.GroupSignatoriesByKind;

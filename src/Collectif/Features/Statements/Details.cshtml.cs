@@ -29,7 +29,7 @@ public sealed class DetailsModel(CollectifDb db, Petitions.PetitionStats stats, 
         {
             ["@context"] = "https://schema.org",
             ["@type"] = Statement.Kind == StatementKind.OpenLetter ? "CreativeWork" : "NewsArticle",
-            ["genre"] = Statement.Kind == StatementKind.OpenLetter ? "open letter" : null,
+            ["genre"] = Statement.Kind switch { StatementKind.OpenLetter => "open letter", StatementKind.PressRelease => "press release", _ => null },
             ["headline"] = Statement.Title,
             ["description"] = description,
             ["inLanguage"] = Statement.Language,
@@ -37,7 +37,11 @@ public sealed class DetailsModel(CollectifDb db, Petitions.PetitionStats stats, 
             ["image"] = image,
             ["keywords"] = Tags.Count > 0 ? string.Join(", ", Tags.Select(t => t.Name)) : null,
             ["datePublished"] = Statement.PublishedAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            ["author"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = author },
+            ["author"] = Statement.BylineOrganization is { } issuer
+                ? new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = author, ["url"] = new Uri(new Uri(url), "/organizations/" + issuer.Slug).ToString() }
+                : new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = author },
+            // Where readers learn who may publish in the coalition's name (the source-transparency promise).
+            ["publishingPrinciples"] = Statement.Kind == StatementKind.PressRelease ? new Uri(new Uri(url), "/editorial-policy").ToString() : null,
             ["publisher"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = publisher },
         }.Where(p => p.Value is not null).ToDictionary());
 
