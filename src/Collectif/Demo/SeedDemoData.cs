@@ -39,9 +39,12 @@ public sealed class SeedDemoData(CollectifDb db, ImportSignatories import, TimeP
                 NameEn = content.Coalition.NameEn,
                 DescriptionFr = content.Coalition.DescriptionFr,
                 DescriptionEn = content.Coalition.DescriptionEn,
+                EditorialPolicyFr = content.Coalition.EditorialPolicyFr,
+                EditorialPolicyEn = content.Coalition.EditorialPolicyEn,
             });
         }
 
+        var issuer = content.Press is { } press ? await SeedPressIssuerAsync(press.Issuer, now, cancellationToken) : null;
         foreach (var item in content.Statements)
         {
             if (await db.Statements.AnyAsync(s => s.Slug == item.Slug, cancellationToken))
@@ -67,6 +70,7 @@ public sealed class SeedDemoData(CollectifDb db, ImportSignatories import, TimeP
                 DatelineCountry = item.DatelineCountry,
                 MediaContacts = item.MediaContacts,
                 About = item.About,
+                BylineOrganizationId = item.Byline is not null && issuer?.Name == item.Byline ? issuer.Id : null,
                 PublishedAt = item.PublishedAt.UtcDateTime,
                 CreatedAt = now,
                 Tags = (item.Tags ?? []).Select(t => new StatementTag { Name = t, Slug = TextKey.Slug(t, StatementTag.MaxLength) }).ToList(),
@@ -89,6 +93,10 @@ public sealed class SeedDemoData(CollectifDb db, ImportSignatories import, TimeP
         await db.SaveChangesAsync(cancellationToken);
 
         await SeedRallyAsync(cancellationToken);
+        if (content.Press is { } pressContent)
+        {
+            await SeedPressListsAsync(pressContent.Lists, now, cancellationToken);
+        }
 
         var list = Read("signatories.txt");
         var members = await import.ApplyAsync(list, ImportTarget.Members, null, cancellationToken);
@@ -158,6 +166,69 @@ public sealed class SeedDemoData(CollectifDb db, ImportSignatories import, TimeP
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>The organization that issued the seed newswire release, verified so the demo can send it.</summary>
+    private async Task<Organization> SeedPressIssuerAsync(DemoIssuer demo, DateTime now, CancellationToken cancellationToken)
+    {
+        var existing = await db.Organizations.FirstOrDefaultAsync(o => o.Name == demo.Name, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var organization = new Organization
+        {
+            Slug = TextKey.Slug(demo.Acronym),
+            Name = demo.Name,
+            Acronym = demo.Acronym,
+            Kind = OrganizationKind.Association,
+            Website = demo.Website,
+            VerifiedAt = now,
+            VerificationMethod = VerificationMethod.Administrator,
+            VerificationEvidence = demo.Evidence,
+            CreatedAt = now,
+            UpdatedAt = now,
+            EmailDomains = [new OrganizationDomain { Domain = demo.Domain, VerifiedAt = now }],
+        };
+        db.Organizations.Add(organization);
+        await db.SaveChangesAsync(cancellationToken);
+        return organization;
+    }
+
+    /// <summary>A small media list with example.org addresses, so a newcomer can try a send against a local SMTP server.</summary>
+    private async Task SeedPressListsAsync(List<DemoPressList> lists, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var demoList in lists)
+        {
+            if (await db.PressLists.AnyAsync(l => l.Name == demoList.Name, cancellationToken))
+            {
+                continue;
+            }
+
+            var list = new Features.Press.PressList { Name = demoList.Name, Description = demoList.Description, CreatedAt = now };
+            db.PressLists.Add(list);
+            foreach (var demoContact in demoList.Contacts)
+            {
+                var key = Features.Press.ContactImporter.Key(demoContact.Email);
+                var contact = await db.PressContacts.FirstOrDefaultAsync(c => c.EmailKey == key, cancellationToken);
+                if (contact is null)
+                {
+                    contact = Features.Press.ContactImporter.NewContact(demoContact.Email, demoContact.Name, now);
+                    contact.Role = demoContact.Role;
+                    contact.Languages = demoContact.Languages;
+                    contact.Topics = demoContact.Topics;
+                    var outletKey = TextKey.Normalize(demoContact.Outlet);
+                    contact.Outlet = await db.MediaOutlets.FirstOrDefaultAsync(o => o.NameKey == outletKey, cancellationToken)
+                        ?? new Features.Press.MediaOutlet { Name = demoContact.Outlet, NameKey = outletKey };
+                    db.PressContacts.Add(contact);
+                }
+
+                list.Members.Add(new Features.Press.PressListMember { PressList = list, PressContact = contact });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
     internal static string Read(string name)
     {
         using var stream = typeof(SeedDemoData).Assembly.GetManifestResourceStream($"Collectif.Demo.Content.{name}")
@@ -166,13 +237,21 @@ public sealed class SeedDemoData(CollectifDb db, ImportSignatories import, TimeP
         return reader.ReadToEnd();
     }
 
-    private sealed record DemoContent(DemoCoalition Coalition, List<DemoStatement> Statements);
+    private sealed record DemoContent(DemoCoalition Coalition, List<DemoStatement> Statements, DemoPress? Press = null);
 
-    private sealed record DemoCoalition(string Acronym, string NameFr, string NameEn, string? DescriptionFr, string? DescriptionEn);
+    private sealed record DemoCoalition(string Acronym, string NameFr, string NameEn, string? DescriptionFr, string? DescriptionEn, string? EditorialPolicyFr = null, string? EditorialPolicyEn = null);
+
+    private sealed record DemoPress(DemoIssuer Issuer, List<DemoPressList> Lists);
+
+    private sealed record DemoIssuer(string Name, string Acronym, string Website, string Domain, string Evidence);
+
+    private sealed record DemoPressList(string Name, string? Description, List<DemoPressContact> Contacts);
+
+    private sealed record DemoPressContact(string Name, string Email, string Outlet, string? Role, string Languages, string? Topics);
 
     private sealed record DemoStatement(
         string Slug, StatementKind Kind, string Language, string Title, string Body, DateTimeOffset PublishedAt,
         bool ExcerptOnly, string? Addressee, string? Place, DateOnly? LetterDate, string? Subject,
         string? Subtitle = null, string? Salutation = null, string? DatelineCity = null, string? DatelineCountry = null,
-        string? MediaContacts = null, string? About = null, List<string>? Tags = null, string? TranslationOf = null, int? Goal = null);
+        string? MediaContacts = null, string? About = null, List<string>? Tags = null, string? TranslationOf = null, int? Goal = null, string? Byline = null);
 }

@@ -336,7 +336,8 @@ public partial class SignOnTests(CollectifApp app) : IClassFixture<CollectifApp>
     public async Task The_seed_list_is_produced_by_a_sign_on_instead_of_typed()
     {
         await using var demo = new DemoApp();
-        var organizations = await demo.WithDbAsync(db => db.Organizations.ToListAsync());
+        // The 48 members of the seed list (the demo also has the verified issuer of its press release).
+        var organizations = await demo.WithDbAsync(db => db.Organizations.Where(o => o.Memberships.Any()).ToListAsync());
         organizations.Count.ShouldBe(48);
         await demo.WithDbAsync(async db =>
         {

@@ -33,7 +33,8 @@ public class ImportTests(DemoApp app) : IClassFixture<DemoApp>
         statement.CurrentRevision.ShouldBe(1);
         statement.Signatories.Count.ShouldBe(48);
         statement.Signatories.ShouldAllBe(s => s.OrganizationId != null); // matched in the registry, not duplicated
-        (await app.WithDbAsync(db => db.Organizations.CountAsync())).ShouldBe(48);
+        (await app.WithDbAsync(db => db.Organizations.CountAsync(o => o.Memberships.Any()))).ShouldBe(48);
+        (await app.WithDbAsync(db => db.Organizations.CountAsync(o => !o.Memberships.Any() && o.VerifiedAt == null))).ShouldBe(0); // nothing created by the import
     }
 
     [Fact]

@@ -90,6 +90,9 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, Statem
 
     public IReadOnlyList<(int Id, string Name)> Organizations { get; private set; } = [];
 
+    /// <summary>Organizations that may issue a press release.</summary>
+    public IReadOnlySet<int> VerifiedOrganizations { get; private set; } = new HashSet<int>();
+
     public Coalitions.Coalition Coalition { get; private set; } = null!;
 
     /// <summary>The other language versions, each with whether it lags behind its original.</summary>
@@ -306,11 +309,14 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, Statem
         return Redirect($"/editor/statements/{statement.Slug}/edit");
     }
 
-    private async Task LoadChoicesAsync(CancellationToken cancellationToken) =>
+    private async Task LoadChoicesAsync(CancellationToken cancellationToken)
+    {
+        VerifiedOrganizations = (await db.Organizations.AsNoTracking().Where(o => o.VerifiedAt != null).Select(o => o.Id).ToListAsync(cancellationToken)).ToHashSet();
         Organizations = (await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.Name, o.Acronym, o.SortKey }).ToListAsync(cancellationToken))
             .OrderBy(o => o.SortKey, StringComparer.Ordinal)
             .Select(o => (o.Id, o.Acronym is { Length: > 0 } a ? $"{o.Name} ({a})" : o.Name))
             .ToList();
+    }
 
     /// <summary>"Gaza, répression; Libertés" → three tags; their slugs are what lists filter on.</summary>
     private List<(string Name, string Slug)> ParseTags()
@@ -536,6 +542,11 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, Statem
         if (Form.BylineOrganizationId is { } byline && Organizations.All(o => o.Id != byline))
         {
             ModelState.AddModelError("Form.BylineOrganizationId", localizer["Choose the organization from the list."]);
+        }
+        else if (Form.Kind == StatementKind.PressRelease && Form.BylineOrganizationId is { } issuer && !VerifiedOrganizations.Contains(issuer))
+        {
+            // Source transparency: a release goes to journalists under the coalition's name.
+            ModelState.AddModelError("Form.BylineOrganizationId", localizer["Only a verified organization can issue a press release: verify the organization first, or issue it in the coalition's name."]);
         }
     }
 
