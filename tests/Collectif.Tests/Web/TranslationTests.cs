@@ -52,6 +52,21 @@ public partial class TranslationTests
             yield return Collectif.Features.Accounts.AccountLabels.Role(role);
         }
 
+        foreach (var status in Enum.GetValues<Collectif.Features.Press.RecipientStatus>())
+        {
+            yield return Collectif.Features.Press.PressLabels.Status(status);
+        }
+
+        foreach (var field in Enum.GetValues<Collectif.Features.Press.ContactField>())
+        {
+            yield return Collectif.Features.Press.Editor.ImportDetailsModel.FieldLabel(field);
+        }
+
+        foreach (var separator in ",;\t|")
+        {
+            yield return Collectif.Features.Press.ContactCsv.Describe(separator);
+        }
+
         foreach (var (title, message) in ErrorModel.Texts.Values)
         {
             yield return title;
@@ -75,6 +90,6 @@ public partial class TranslationTests
         manager.GetString("Organizations", System.Globalization.CultureInfo.GetCultureInfo("fr")).ShouldBe("Organisations");
     }
 
-    [GeneratedRegex(@"(?:\bL|localizer)\[""(?<key>(?:[^""\\]|\\.)+)""|ErrorMessage = ""(?<key>(?:[^""\\]|\\.)+)""|Error = ""(?<key>(?:[^""\\]|\\.)+)""")]
+    [GeneratedRegex(@"(?:\b[Ll]|localizer)\[""(?<key>(?:[^""\\]|\\.)+)""|new RowProblem\(""(?<key>(?:[^""\\]|\\.)+)""|ErrorMessage = ""(?<key>(?:[^""\\]|\\.)+)""|Error = ""(?<key>(?:[^""\\]|\\.)+)""")]
     private static partial Regex LocalizedString();
 }

@@ -150,15 +150,15 @@ public static class ContactCsv
     }
 
     /// <summary>What is wrong with a mapping as a whole, or null.</summary>
-    public static string? MappingProblem(IReadOnlyList<ContactField> mapping)
+    public static RowProblem? MappingProblem(IReadOnlyList<ContactField> mapping)
     {
         if (!mapping.Contains(ContactField.Email))
         {
-            return "Choose the column that holds the e-mail addresses.";
+            return new RowProblem("Choose the column that holds the e-mail addresses.");
         }
 
         return mapping.Where(f => f != ContactField.Ignore).GroupBy(f => f).Any(g => g.Count() > 1)
-            ? "Each kind of information can come from one column only."
+            ? new RowProblem("Each kind of information can come from one column only.")
             : null;
     }
 

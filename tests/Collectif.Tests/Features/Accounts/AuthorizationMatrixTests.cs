@@ -28,6 +28,9 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         /// <summary>Delegates of organizations invited to sign, signed in or through their invitation's signed link (tested in SignOnTests).</summary>
         DelegatesOfInvitedOrganizations,
         Administrators,
+
+        /// <summary>Press officers and administrators (tested here and in PressTests).</summary>
+        PressOfficers,
     }
 
     public static readonly Dictionary<string, Access> Matrix = new()
@@ -47,7 +50,6 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/editor/mobilizations/new"] = Access.Editors,
         ["/mobilizations/alerts/{token}"] = Access.Everyone,
         ["/mobilizations/alerts/stop/{token}"] = Access.Everyone,
-        ["/press"] = Access.Everyone,
         ["/search"] = Access.Everyone,
         ["/consultations/{slug}"] = Access.DelegatesDuringConsultation,
         ["/sign-on/{slug}"] = Access.DelegatesOfInvitedOrganizations,
@@ -102,7 +104,50 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/admin/organizations/{slug}/edit"] = Access.Administrators,
         ["/admin/organizations/merge"] = Access.Administrators,
         ["/admin/organizations/import"] = Access.Administrators,
+        ["/press"] = Access.Everyone,
+        ["/editorial-policy"] = Access.Everyone,
+        ["/press/unsubscribe/{token}"] = Access.Everyone,
+        ["/press/unsubscribe/{token}/one-click"] = Access.Everyone,
+        ["/editor/press/contacts"] = Access.PressOfficers,
+        ["/editor/press/contacts/new"] = Access.PressOfficers,
+        ["/editor/press/contacts/{id:int}"] = Access.PressOfficers,
+        ["/editor/press/contacts.csv"] = Access.PressOfficers,
+        ["/editor/press/lists"] = Access.PressOfficers,
+        ["/editor/press/import"] = Access.PressOfficers,
+        ["/editor/press/import/{id:int}"] = Access.PressOfficers,
+        ["/editor/press/distributions"] = Access.PressOfficers,
+        ["/editor/press/distributions/{id:int}"] = Access.PressOfficers,
+        ["/editor/press/distributions/{id:int}/progress"] = Access.PressOfficers,
+        ["/editor/press/releases/{slug}/send"] = Access.PressOfficers,
+        ["/editor/press/releases/{slug}/preview.{language:regex(^(fr|en)$)}.html"] = Access.PressOfficers,
     };
+
+    public static TheoryData<string> PressPages => new(Matrix.Where(m => m.Value == Access.PressOfficers)
+        .Select(m => m.Key.Replace("{slug}", "no-such-release", StringComparison.Ordinal).Replace("{id:int}", "999999", StringComparison.Ordinal).Replace("{language:regex(^(fr|en)$)}", "fr", StringComparison.Ordinal)));
+
+    [Theory]
+    [MemberData(nameof(PressPages))]
+    public async Task Press_pages_are_for_press_officers_and_administrators_only(string url)
+    {
+        var anonymous = await app.Anonymous().GetAsync(url);
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        anonymous.Headers.Location!.AbsolutePath.ShouldBe("/login");
+        var anonymousPost = await app.Anonymous().PostAsync(url, new FormUrlEncodedContent([]));
+        anonymousPost.StatusCode.ShouldBeOneOf(HttpStatusCode.Redirect, HttpStatusCode.BadRequest, HttpStatusCode.MethodNotAllowed);
+
+        foreach (var roles in new[] { new[] { Roles.Editor }, [Roles.Observer], [] })
+        {
+            var refused = await (await app.SignedInAsync("en", roles)).GetAsync(url);
+            refused.StatusCode.ShouldBe(HttpStatusCode.Redirect, string.Join(",", roles));
+            refused.Headers.Location!.AbsolutePath.ShouldBe("/error/403");
+        }
+
+        foreach (var officer in new[] { await app.SignedInAsync("en", Roles.PressOfficer), await app.AdministratorAsync() })
+        {
+            // Allowed in: the page, or "not found" for the made-up ids and slugs above.
+            (await officer.GetAsync(url)).StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.NotFound);
+        }
+    }
 
     [Fact]
     public void Every_route_of_the_application_is_in_the_matrix()

@@ -65,7 +65,7 @@ public sealed class ImportDetailsModel(CollectifDb db, ContactImportWorker worke
         }
         else if (ContactCsv.MappingProblem(Mapping) is { } problem)
         {
-            ModelState.AddModelError(nameof(Mapping), localizer[problem]);
+            ModelState.AddModelError(nameof(Mapping), Describe(problem));
         }
 
         Analyse();
