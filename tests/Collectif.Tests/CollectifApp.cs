@@ -56,6 +56,7 @@ public class CollectifApp : WebApplicationFactory<Program>
 
     private CollectifApp(CollectifApp previous, int? smtpPort, bool runOutboxWorker)
     {
+        Settings = previous.Settings;
         ClientOptions.BaseAddress = new Uri("https://localhost/");
         _directory = previous._directory;
         _postgresDatabase = previous._postgresDatabase;
@@ -69,6 +70,9 @@ public class CollectifApp : WebApplicationFactory<Program>
 
     /// <summary>Where the app looks for Chromium to print PDFs; a missing path tests the degraded mode.</summary>
     public string? ChromiumPath { get; init; }
+
+    /// <summary>More configuration ("Collectif:Email:MaxPerMinute" = "5"…), as an operator would set it.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
 
     /// <summary>Tests of the outbox itself drive it by hand.</summary>
     public bool RunOutboxWorker { get; init; } = true;
@@ -114,6 +118,11 @@ public class CollectifApp : WebApplicationFactory<Program>
         if (ChromiumPath is not null)
         {
             builder.UseSetting("Collectif:ChromiumPath", ChromiumPath);
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
         }
 
         builder.UseSetting("Collectif:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -48,6 +48,41 @@ public static class SmtpSink
         }
     }
 
+    /// <summary>Messages to any address at <paramref name="domain"/> (a test's own): cheap to scan, the raw text is checked before parsing.</summary>
+    public static IReadOnlyList<MimeMessage> MessagesToDomain(string domain)
+    {
+        var found = new List<MimeMessage>();
+        foreach (var folder in new[] { "new", "cur" })
+        {
+            var path = Path.Combine(Maildir, folder);
+            if (!Directory.Exists(path))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(path))
+            {
+                try
+                {
+                    if (File.ReadAllText(file).Contains("@" + domain, StringComparison.OrdinalIgnoreCase))
+                    {
+                        var message = MimeMessage.Load(file);
+                        if (message.To.Mailboxes.Any(m => m.Address.EndsWith("@" + domain, StringComparison.OrdinalIgnoreCase)))
+                        {
+                            found.Add(message);
+                        }
+                    }
+                }
+                catch (IOException)
+                {
+                    // being written
+                }
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Waits for the SMTP server to have stored a message to <paramref name="address"/> (delivery is asynchronous).</summary>
     public static async Task<MimeMessage> WaitForMessageAsync(string address, TimeSpan? timeout = null, string? subjectContains = null)
     {

@@ -113,7 +113,7 @@ public class OutboxTests
     public void Backoff_grows_between_attempts(int attempts, int minutes) =>
         OutboxMessage.Backoff(attempts).ShouldBe(TimeSpan.FromMinutes(minutes));
 
-    private static int ClosedPort()
+    internal static int ClosedPort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

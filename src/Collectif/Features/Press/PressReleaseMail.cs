@@ -18,7 +18,8 @@ public sealed record PressMail(string Subject, string Text, string Html);
 /// </summary>
 public static class PressReleaseMail
 {
-    private static readonly HtmlEncoder Encode = HtmlEncoder.Default;
+    // Accented letters stay letters (mail clients and tests read "É", not "&#xC9;"); markup characters are still encoded.
+    private static readonly HtmlEncoder Encode = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     public static PressMail Render(Statement release, Coalition coalition, SourceTransparency source, DateTime? embargoUntil, string permalink, string? imageUrl, FixedCultureLocalizer l)
     {
@@ -32,6 +33,7 @@ public static class PressReleaseMail
         var online = l["View this release online: {0}", permalink].Value;
         var footer = l["You receive this release as a press contact of {0}.", coalition.Name(language)].Value;
         var unsubscribe = l["Unsubscribe"].Value;
+        var kind = l["Press release"].Value.ToUpper(StatementFormat.Culture(language));
 
         var text = new StringBuilder();
         if (embargo is not null)
@@ -39,7 +41,7 @@ public static class PressReleaseMail
             text.Append(embargo).Append("\n\n");
         }
 
-        text.Append(l["PRESS RELEASE"].Value).Append('\n').Append(issuedBy).Append("\n\n");
+        text.Append(kind).Append('\n').Append(issuedBy).Append("\n\n");
         text.Append(release.Title.ToUpper(StatementFormat.Culture(language))).Append('\n');
         if (release.Subtitle is { Length: > 0 } subtitle)
         {
@@ -73,7 +75,7 @@ public static class PressReleaseMail
                 .Append(Encode.Encode(embargo)).Append("</p>");
         }
 
-        html.Append("<p style=\"font:bold 13px Arial,sans-serif;letter-spacing:.05em;color:#444\">").Append(Encode.Encode(l["PRESS RELEASE"].Value))
+        html.Append("<p style=\"font:bold 13px Arial,sans-serif;letter-spacing:.05em;color:#444\">").Append(Encode.Encode(kind))
             .Append("<br><span style=\"font-weight:normal\">").Append(Encode.Encode(issuedBy)).Append("</span></p>")
             .Append("<h1 style=\"font-size:26px;line-height:1.2;margin:8px 0\">").Append(Encode.Encode(release.Title)).Append("</h1>");
         if (release.Subtitle is { Length: > 0 } htmlSubtitle)
