@@ -94,7 +94,10 @@ public sealed class OutboxProcessor(CollectifDb db, SmtpMailSender sender, TimeP
         var content = message.ContentId is { } contentId ? contents[contentId] : null;
         try
         {
-            await session.SendAsync(message, content, cancellationToken);
+            // Not cancelled by shutdown: a send interrupted after the server stored the mail but
+            // before its reply arrived would be sent again. Shutdown waits for this one message
+            // (bounded by the client's 30 s timeout); the loop stops before the next one.
+            await session.SendAsync(message, content, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
