@@ -146,6 +146,13 @@ public static class ContactCsv
             mapping[i] = field != ContactField.Ignore && !mapping.Contains(field) ? field : ContactField.Ignore;
         }
 
+        // "Prénom;Nom": next to a first-name column, "Nom" is the family name.
+        var name = Array.IndexOf(mapping, ContactField.Name);
+        if (name >= 0 && mapping.Contains(ContactField.FirstName) && !mapping.Contains(ContactField.LastName))
+        {
+            mapping[name] = ContactField.LastName;
+        }
+
         return mapping;
     }
 

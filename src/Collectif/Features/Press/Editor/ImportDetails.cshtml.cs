@@ -58,6 +58,7 @@ public sealed class ImportDetailsModel(CollectifDb db, ContactImportWorker worke
             return Redirect($"/editor/press/import/{id}");
         }
 
+        Headers = Import.Content is null ? [] : ContactCsv.Read(ContactCsv.Decode(Import.Content).Text, maxRows: 1).Headers;
         if (Mapping.Count != Headers.Count || Mapping.Any(f => !Enum.IsDefined(f)))
         {
             ModelState.AddModelError(nameof(Mapping), localizer["Choose what each column holds from the list."]);
