@@ -92,6 +92,8 @@ public partial class Program
         services.AddSingleton<ITxtRecordLookup, DnsTxtRecordLookup>();
         services.AddScoped<Collectif.Features.Press.DistributionService>();
         services.AddScoped<Collectif.Features.Press.ContactImporter>();
+        services.AddScoped<Collectif.Features.Press.BounceReader>();
+        services.AddHostedService<Collectif.Features.Press.BounceMailboxWorker>();
         services.AddSingleton<Collectif.Features.Press.ContactImportWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<Collectif.Features.Press.ContactImportWorker>());
         services.AddScoped<SeedDemoData>();
