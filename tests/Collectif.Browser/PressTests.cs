@@ -36,12 +36,14 @@ public class PressTests(BrowserFixture browser)
         (await frame.Locator("body").TextContentAsync())!.ShouldContain("###");
         await page.ShouldHaveNoSeriousViolationsAsync(frames: false);
         await BrowserFixture.ScreenshotAsync(page, "press-compose-en");
+        await page.Locator("iframe.mail-frame").First.ScrollIntoViewIfNeededAsync();
+        await page.Locator("iframe.mail-frame").First.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "press-preview-frame-en.png") });
 
         // The choice survived the preview; scheduling "now" hands the mails to the outbox.
         (await page.GetByLabel("International press (demo)").IsCheckedAsync()).ShouldBeTrue();
         await page.GetByRole(AriaRole.Button, new() { Name = "Schedule the sending" }).ClickAsync();
         await page.WaitForURLAsync("**/editor/press/distributions/*");
-        await Assertions.Expect(page.Locator("#progress")).ToContainTextAsync("2 sent", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#progress")).ToContainTextAsync("2 mails sent", new() { Timeout = 30_000 });
         (await page.Locator("table.data tbody tr").CountAsync()).ShouldBe(2);
         await page.ShouldHaveNoSeriousViolationsAsync();
         await BrowserFixture.ScreenshotAsync(page, "press-distribution-en");

@@ -83,6 +83,16 @@ public partial class TranslationTests
     }
 
     [Fact]
+    public void No_two_keys_differ_only_by_case()
+    {
+        // The resource reader would serve one of them for both: "Sent" and "sent" cannot both be translated.
+        var keys = XDocument.Load(Path.Combine(Repository.Root, "src", "Collectif", "Resources", "SharedResource.fr.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
+
+        keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void The_french_resources_are_compiled_into_the_application()
     {
         var manager = new ResourceManager("Collectif.Resources.SharedResource", typeof(SharedResource).Assembly);

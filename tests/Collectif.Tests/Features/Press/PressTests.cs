@@ -163,7 +163,7 @@ public class PressTests
         progress.ShouldContain("\"sent\":6");
         progress.ShouldContain("\"queued\":0");
         var page = await officer.GetDocumentAsync($"/editor/press/distributions/{distributionId}");
-        page.Text("#progress").ShouldContain("6 envoyés");
+        page.Text("#progress").ShouldContain("6 courriels envoyés");
         (await ProcessAsync(app)).ShouldBe(0); // nothing twice
     }
 
@@ -422,7 +422,7 @@ public class PressTests
         {
             (await ProcessAsync(down)).ShouldBe(0);
             var page = await (await down.SignedInAsync("en", Roles.PressOfficer)).GetDocumentAsync(distribution);
-            page.Text("#progress").ShouldContain("3 queued");
+            page.Text("#progress").ShouldContain("3 mails queued");
             page.Text("main").ShouldContain("1 attempts; last error:");
         }
 
