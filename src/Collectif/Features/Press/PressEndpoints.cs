@@ -78,8 +78,19 @@ public static class PressEndpoints
         await csv.EndRecordAsync(cancellationToken);
         var rows = query.OrderBy(c => c.Name).ThenBy(c => c.Id).Select(c => new
         {
-            c.Name, c.Email, Outlet = c.Outlet != null ? c.Outlet.Name : null, c.Role, c.Phone, c.Languages, c.Topics, c.Notes,
-            Lists = c.Lists.Select(m => m.PressList!.Name).ToList(), c.ConsentBasis, c.ConsentDate, c.UnsubscribedAt, c.BouncedAt,
+            c.Name,
+            c.Email,
+            Outlet = c.Outlet != null ? c.Outlet.Name : null,
+            c.Role,
+            c.Phone,
+            c.Languages,
+            c.Topics,
+            c.Notes,
+            Lists = c.Lists.Select(m => m.PressList!.Name).ToList(),
+            c.ConsentBasis,
+            c.ConsentDate,
+            c.UnsubscribedAt,
+            c.BouncedAt,
         });
         await foreach (var c in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
