@@ -7,6 +7,7 @@
 set -euo pipefail
 dir=$1 port=$2
 mkdir -p "$dir/run" "$dir/mail"
+chmod 755 "$dir" # the dovecot user reads the mailboxes below it
 chown dovecot:dovecot "$dir/mail" 2>/dev/null || chmod 777 "$dir/mail"
 cat >"$dir/dovecot.conf" <<CONF
 base_dir = $dir/run

@@ -151,7 +151,7 @@ public static class FeedsEndpoints
         var xml = Write(writer =>
         {
             writer.WriteStartElement("urlset", ns);
-            foreach (var path in new[] { "/", "/statements", "/organizations", "/mobilizations", "/press" })
+            foreach (var path in new[] { "/", "/statements", "/organizations", "/mobilizations", "/press", "/editorial-policy" })
             {
                 Url(path, null);
             }

@@ -482,6 +482,65 @@ public class PressTests
         }
     }
 
+    [Fact]
+    public async Task Two_senders_sharing_the_outbox_send_every_mail_exactly_once()
+    {
+        await using var app = new CollectifApp { RunOutboxWorker = false, Settings = { ["Collectif:Email:BatchSize"] = "7" } };
+        var release = await ReleaseAsync(app);
+        var domain = Domain();
+        var listId = await ListAsync(app, domain, 120);
+        var officer = await app.SignedInAsync("en", Roles.PressOfficer);
+        (await ScheduleAsync(officer, release, listId)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // Two workers, as two instances would run them, each with its own scope and connection.
+        var sent = await Task.WhenAll(ProcessAsync(app), ProcessAsync(app));
+
+        sent.Sum().ShouldBe(120);
+        var received = SmtpSink.MessagesToDomain(domain).GroupBy(m => m.To.Mailboxes.Single().Address).ToList();
+        received.Count.ShouldBe(120);
+        received.ShouldAllBe(g => g.Count() == 1);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_scheduled_distribution_sends_nothing_and_says_so()
+    {
+        await using var app = new CollectifApp { RunOutboxWorker = false };
+        var release = await ReleaseAsync(app);
+        var domain = Domain();
+        var listId = await ListAsync(app, domain, 4);
+        var officer = await app.SignedInAsync("en", Roles.PressOfficer);
+        var distribution = (await ScheduleAsync(officer, release, listId, "2026-03-02T15:00")).Headers.Location!.OriginalString;
+
+        (await officer.PostFormAsync(distribution + "?handler=Cancel", [], distribution)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        app.Clock.Advance(TimeSpan.FromHours(6));
+        (await ProcessAsync(app)).ShouldBe(0);
+        SmtpSink.MessagesToDomain(domain).ShouldBeEmpty();
+        (await officer.GetStringAsync(distribution + "/progress")).ShouldContain("\"cancelled\":4");
+        (await officer.GetDocumentAsync(distribution)).Text("main").ShouldContain("Cancelled: the mails not yet sent were not sent.");
+    }
+
+    [Fact]
+    public async Task Erasing_a_contact_cancels_its_queued_mail_and_leaves_no_name_or_address_in_the_history()
+    {
+        await using var app = new CollectifApp { RunOutboxWorker = false };
+        var release = await ReleaseAsync(app);
+        var domain = Domain();
+        var listId = await ListAsync(app, domain, 2);
+        var officer = await app.SignedInAsync("en", Roles.PressOfficer);
+        var distribution = (await ScheduleAsync(officer, release, listId, "2026-03-02T15:00")).Headers.Location!.OriginalString;
+        var contactId = await app.WithDbAsync(db => db.PressContacts.Where(c => c.EmailKey == $"journaliste0@{domain}").Select(c => c.Id).SingleAsync());
+
+        var erased = await officer.PostFormAsync($"/editor/press/contacts/{contactId}?handler=Erase", [], $"/editor/press/contacts/{contactId}");
+        erased.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        app.Clock.Advance(TimeSpan.FromHours(6));
+        (await ProcessAsync(app)).ShouldBe(1);
+        (await app.WithDbAsync(db => db.PressContacts.AnyAsync(c => c.Id == contactId))).ShouldBeFalse();
+        (await app.WithDbAsync(db => db.DistributionRecipients.AnyAsync(r => r.Email.Contains("journaliste0")))).ShouldBeFalse();
+        (await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress.Contains("journaliste0") && m.ToAddress.EndsWith(domain)))).ShouldBeFalse();
+        (await officer.GetDocumentAsync(distribution)).Text("main").ShouldNotContain("journaliste0");
+    }
+
     private sealed class PublicKey(Org.BouncyCastle.Crypto.AsymmetricKeyParameter key) : MimeKit.Cryptography.IDkimPublicKeyLocator
     {
         public Org.BouncyCastle.Crypto.AsymmetricKeyParameter LocatePublicKey(string methods, string domain, string selector, CancellationToken cancellationToken = default) => key;

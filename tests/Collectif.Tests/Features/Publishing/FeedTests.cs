@@ -59,7 +59,7 @@ public class FeedTests(DemoApp app) : IClassFixture<DemoApp>
         var locations = xml.Descendants(ns + "loc").Select(l => new Uri(l.Value).AbsolutePath).ToList();
         locations.ShouldContain("/statements/liberez-omar-alsoumi");
         locations.ShouldContain("/organizations/cgt");
-        locations.Count.ShouldBe(5 + 9 + 48);
+        locations.Count.ShouldBe(6 + 9 + 49); // pages (home, lists, press, …), statements, organizations
     }
 
     [Fact]
