@@ -4,19 +4,7 @@ namespace Collectif.Browser;
 
 public class AdministrationTests(BrowserFixture browser)
 {
-    private async Task<IPage> SignedInAsync(string language)
-    {
-        var page = await browser.NewPageAsync(language);
-        await page.GotoAsync("/login");
-        await page.GetByLabel(language == "fr" ? "Adresse e-mail" : "E-mail address").FillAsync(BrowserFixture.AdminEmail);
-        await page.GetByLabel(language == "fr" ? "Mot de passe" : "Password").FillAsync(BrowserFixture.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = language == "fr" ? "Se connecter" : "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/login/two-factor**");
-        await page.GetByLabel("Code").FillAsync(BrowserFixture.Totp(BrowserFixture.AdminAuthenticatorKey));
-        await page.GetByRole(AriaRole.Button, new() { Name = language == "fr" ? "Se connecter" : "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin");
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string language) => browser.AdministratorPageAsync(language);
 
     [Fact]
     public async Task An_administrator_pastes_a_list_previews_it_and_applies_it()

@@ -60,6 +60,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page signed in as the demo administrator (password, then TOTP code), on the dashboard.</summary>
+    public async Task<IPage> AdministratorPageAsync(string language, int width = 1280)
+    {
+        var page = await NewPageAsync(language, width: width);
+        await page.GotoAsync("/login");
+        await page.GetByLabel(language == "fr" ? "Adresse e-mail" : "E-mail address").FillAsync(AdminEmail);
+        await page.GetByLabel(language == "fr" ? "Mot de passe" : "Password").FillAsync(AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = language == "fr" ? "Se connecter" : "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/login/two-factor**");
+        await page.GetByLabel("Code").FillAsync(Totp(AdminAuthenticatorKey));
+        await page.GetByRole(AriaRole.Button, new() { Name = language == "fr" ? "Se connecter" : "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin");
+        return page;
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 

@@ -5,19 +5,7 @@ namespace Collectif.Browser;
 /// <summary>A press officer sends the demo's newswire release to a list: compose, preview, schedule, watch it go out.</summary>
 public class PressTests(BrowserFixture browser)
 {
-    private async Task<IPage> SignedInAsync(string language, int width = 1280)
-    {
-        var page = await browser.NewPageAsync(language, width: width);
-        await page.GotoAsync("/login");
-        await page.GetByLabel(language == "fr" ? "Adresse e-mail" : "E-mail address").FillAsync(BrowserFixture.AdminEmail);
-        await page.GetByLabel(language == "fr" ? "Mot de passe" : "Password").FillAsync(BrowserFixture.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = language == "fr" ? "Se connecter" : "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/login/two-factor**");
-        await page.GetByLabel("Code").FillAsync(BrowserFixture.Totp(BrowserFixture.AdminAuthenticatorKey));
-        await page.GetByRole(AriaRole.Button, new() { Name = language == "fr" ? "Se connecter" : "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin");
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string language) => browser.AdministratorPageAsync(language);
 
     [Fact]
     public async Task A_press_officer_previews_the_release_schedules_it_and_watches_every_mail_go_out()

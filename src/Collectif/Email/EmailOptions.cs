@@ -1,5 +1,6 @@
 namespace Collectif.Email;
 
+/// <summary>How a mail connection (SMTP or IMAP) is secured.</summary>
 public enum SmtpSecurity
 {
     /// <summary>STARTTLS when the server offers it (the default for port 587).</summary>
@@ -7,6 +8,17 @@ public enum SmtpSecurity
     None,
     StartTls,
     SslOnConnect,
+}
+
+public static class SmtpSecurityExtensions
+{
+    public static MailKit.Security.SecureSocketOptions ToSocketOptions(this SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.None => MailKit.Security.SecureSocketOptions.None,
+        SmtpSecurity.StartTls => MailKit.Security.SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => MailKit.Security.SecureSocketOptions.SslOnConnect,
+        _ => MailKit.Security.SecureSocketOptions.StartTlsWhenAvailable,
+    };
 }
 
 /// <summary>Settings of section <c>Collectif:Email</c>.</summary>

@@ -1,5 +1,4 @@
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Cryptography;
@@ -111,16 +110,9 @@ public sealed class SmtpMailSender(IOptions<EmailOptions> options)
 
             await DropAsync();
             var client = new SmtpClient { Timeout = 30_000 };
-            var security = settings.Security switch
-            {
-                SmtpSecurity.None => SecureSocketOptions.None,
-                SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-                SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-                _ => SecureSocketOptions.StartTlsWhenAvailable,
-            };
             try
             {
-                await client.ConnectAsync(settings.SmtpHost!, settings.SmtpPort, security, cancellationToken);
+                await client.ConnectAsync(settings.SmtpHost!, settings.SmtpPort, settings.Security.ToSocketOptions(), cancellationToken);
                 if (!string.IsNullOrEmpty(settings.Username))
                 {
                     await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken);

@@ -4,7 +4,6 @@ using Collectif.Email;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
-using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -81,14 +80,7 @@ public sealed class BounceReader(CollectifDb db, DistributionService distributio
         }
 
         using var client = new ImapClient { Timeout = 30_000 };
-        var security = settings.Security switch
-        {
-            SmtpSecurity.None => SecureSocketOptions.None,
-            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-            SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.StartTlsWhenAvailable,
-        };
-        await client.ConnectAsync(settings.ImapHost!, settings.ImapPort, security, cancellationToken);
+        await client.ConnectAsync(settings.ImapHost!, settings.ImapPort, settings.Security.ToSocketOptions(), cancellationToken);
         await client.AuthenticateAsync(settings.Username ?? "", settings.Password ?? "", cancellationToken);
         var folder = string.Equals(settings.Folder, "INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(settings.Folder, cancellationToken);
         await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);

@@ -249,11 +249,17 @@ public sealed class DistributionService(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var queued = db.DistributionRecipients.Where(r => r.PressContactId == contact.Id).Select(r => r.OutboxMessageId);
-        await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending && queued.Contains(m.Id))
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Cancelled), cancellationToken);
+        await CancelQueuedAsync(contact.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return contact;
+    }
+
+    /// <summary>The contact's mails still waiting in the outbox will not be sent (unsubscribed, erased).</summary>
+    public Task<int> CancelQueuedAsync(int contactId, CancellationToken cancellationToken)
+    {
+        var queued = db.DistributionRecipients.Where(r => r.PressContactId == contactId).Select(r => r.OutboxMessageId);
+        return db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending && queued.Contains(m.Id))
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Cancelled), cancellationToken);
     }
 
     /// <summary>A mail came back for good: the recipient shows it, and the contact is not written to until cleared.</summary>

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Collectif.Data;
-using Collectif.Email;
 using Collectif.Features.Audit;
 using Collectif.Text;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +12,7 @@ namespace Collectif.Features.Press.Editor;
 public sealed record SentLine(int DistributionId, string Title, string Slug, DateTime SendAt, string Language, RecipientStatus Status, string? Detail);
 
 /// <summary>/editor/press/contacts/{id} (and /new): one journalist, their lists, consent, and what was sent to them.</summary>
-public sealed class ContactModel(CollectifDb db, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class ContactModel(CollectifDb db, DistributionService distributions, AuditLog audit, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public static readonly string[] LanguageChoices = ["fr", "en", "fr,en", "en,fr"];
 
@@ -170,9 +169,8 @@ public sealed class ContactModel(CollectifDb db, AuditLog audit, TimeProvider cl
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await distributions.CancelQueuedAsync(id, cancellationToken);
         var queued = db.DistributionRecipients.Where(r => r.PressContactId == id).Select(r => r.OutboxMessageId);
-        await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending && queued.Contains(m.Id))
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Cancelled), cancellationToken);
         await db.OutboxMessages.Where(m => queued.Contains(m.Id))
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.ToAddress, "erased@invalid").SetProperty(m => m.ToName, (string?)null), cancellationToken);
         await db.DistributionRecipients.Where(r => r.PressContactId == id)
