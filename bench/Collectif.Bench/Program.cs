@@ -6,8 +6,12 @@ using Microsoft.Data.Sqlite;
 // bench/run's helpers, kept apart from the product:
 //   sqlite-baseline FILE SECONDS   inserts one row per transaction with the product's pragmas; prints rows/s
 //   seed DB SLUG COUNT             adds COUNT confirmed signatures to the petition SLUG (one transaction)
+//   press-fanout DATA SMTP-PORT COUNT [--no-baseline]
+//                                  a distribution to COUNT journalists through the product vs a bare MailKit loop
 return args switch
 {
+    ["press-fanout", var data, var port, var count] => await PressFanout.RunAsync(data, int.Parse(port, CultureInfo.InvariantCulture), int.Parse(count, CultureInfo.InvariantCulture), withBaseline: true),
+    ["press-fanout", var data, var port, var count, "--no-baseline"] => await PressFanout.RunAsync(data, int.Parse(port, CultureInfo.InvariantCulture), int.Parse(count, CultureInfo.InvariantCulture), withBaseline: false),
     ["sqlite-baseline", var file, var seconds] => Baseline(file, double.Parse(seconds, CultureInfo.InvariantCulture)),
     ["seed", var db, var slug, var count] => Seed(db, slug, int.Parse(count, CultureInfo.InvariantCulture)),
     _ => Usage(),
@@ -15,7 +19,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Collectif.Bench sqlite-baseline FILE SECONDS | seed DB SLUG COUNT");
+    Console.Error.WriteLine("usage: Collectif.Bench sqlite-baseline FILE SECONDS | seed DB SLUG COUNT | press-fanout DATA SMTP-PORT COUNT [--no-baseline]");
     return 2;
 }
 

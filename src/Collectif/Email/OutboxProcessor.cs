@@ -7,8 +7,8 @@ namespace Collectif.Email;
 /// <summary>
 /// Sends the due messages of the outbox over one reused SMTP connection, at most
 /// <see cref="EmailOptions.MaxPerMinute"/> a minute across all instances. Several instances share
-/// the outbox safely: on PostgreSQL each claims a batch with <c>FOR UPDATE SKIP LOCKED</c>; on
-/// SQLite (one instance) each message is leased by a conditional update. A claimed message is
+/// the outbox safely: each run claims a batch with one <c>UPDATE … RETURNING</c> (on PostgreSQL
+/// with <c>FOR UPDATE SKIP LOCKED</c>), which moves the messages' next attempt past a lease. A claimed message is
 /// marked sent right after the server accepted it, with a write that shutting down does not
 /// cancel; a message claimed but not sent when the process stops is handed back at once.
 /// </summary>
@@ -136,11 +136,11 @@ public sealed class OutboxProcessor(CollectifDb db, SmtpMailSender sender, TimeP
     private async Task<List<OutboxMessage>> ClaimAsync(DateTime now, int take, CancellationToken cancellationToken)
     {
         var leaseUntil = now + Lease;
-        if (db.Database.IsNpgsql())
-        {
-            // One statement claims a batch no other instance can see: rows locked by another
-            // instance's claim are skipped, not waited for.
-            var claimedRows = await db.OutboxMessages.FromSql($"""
+        // One statement claims a batch. On PostgreSQL, rows another instance is claiming are
+        // skipped, not waited for (SKIP LOCKED); SQLite has one writer at a time, so the statement
+        // is atomic as it is (and one commit claims the batch instead of one per message).
+        var claimed = db.Database.IsNpgsql()
+            ? await db.OutboxMessages.FromSql($"""
                 UPDATE "OutboxMessages" SET "NextAttemptAt" = {leaseUntil}
                 WHERE "Id" IN (
                     SELECT "Id" FROM "OutboxMessages"
@@ -149,29 +149,17 @@ public sealed class OutboxProcessor(CollectifDb db, SmtpMailSender sender, TimeP
                     LIMIT {take}
                     FOR UPDATE SKIP LOCKED)
                 RETURNING *
+                """).AsNoTracking().ToListAsync(cancellationToken)
+            : await db.OutboxMessages.FromSql($"""
+                UPDATE "OutboxMessages" SET "NextAttemptAt" = {leaseUntil}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM "OutboxMessages"
+                    WHERE "Status" = 'Pending' AND "NextAttemptAt" <= {now}
+                    ORDER BY "Priority", "NextAttemptAt", "Id"
+                    LIMIT {take})
+                RETURNING *
                 """).AsNoTracking().ToListAsync(cancellationToken);
-            return claimedRows.OrderBy(m => m.Priority).ThenBy(m => m.Id).ToList();
-        }
-
-        var due = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
-            .OrderBy(m => m.Priority).ThenBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
-            .Take(take)
-            .ToListAsync(cancellationToken);
-        var claimed = new List<OutboxMessage>(due.Count);
-        foreach (var message in due)
-        {
-            var leased = await db.OutboxMessages
-                .Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending && m.NextAttemptAt == message.NextAttemptAt)
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, leaseUntil), cancellationToken);
-            if (leased == 1)
-            {
-                message.NextAttemptAt = leaseUntil;
-                claimed.Add(message);
-            }
-        }
-
-        return claimed;
+        return claimed.OrderBy(m => m.Priority).ThenBy(m => m.Id).ToList();
     }
 
     private async Task LoadContentsAsync(List<OutboxMessage> batch, Dictionary<long, OutboxContent> contents, CancellationToken cancellationToken)

@@ -110,9 +110,14 @@ public sealed class SmtpMailSender(IOptions<EmailOptions> options)
 
             await DropAsync();
             var client = new SmtpClient { Timeout = 30_000 };
+            // Nagle's algorithm on the client and delayed ACKs on the server make each message wait
+            // ~40 ms for nothing (22 mails/s instead of 550 against the same server, bench/run's
+            // press fan-out): SMTP commands are small writes that want to leave at once.
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                await client.ConnectAsync(settings.SmtpHost!, settings.SmtpPort, settings.Security.ToSocketOptions(), cancellationToken);
+                await socket.ConnectAsync(settings.SmtpHost!, settings.SmtpPort, cancellationToken);
+                await client.ConnectAsync(socket, settings.SmtpHost!, settings.SmtpPort, settings.Security.ToSocketOptions(), cancellationToken);
                 if (!string.IsNullOrEmpty(settings.Username))
                 {
                     await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken);
@@ -121,6 +126,7 @@ public sealed class SmtpMailSender(IOptions<EmailOptions> options)
             catch
             {
                 client.Dispose();
+                socket.Dispose();
                 throw;
             }
 
