@@ -47,3 +47,17 @@ if reads:
     print(f"statement page during intake: p99 {r['p99_ms']:.1f} ms = {r['p99_ms'] / b['p99_ms']:.2f}x idle p99 ({b['p99_ms']:.1f} ms); "
           f"intake meanwhile {reads['intake']['accepted'] / reads['intake']['seconds']:,.0f}/s")
     bars(results / "reads-during-intake.svg", "Petition page p99 latency (ms)", [("During full-speed intake", r["p99_ms"]), ("Idle", b["p99_ms"])], "ms")
+
+fanout = load("press-fanout")
+if fanout:
+    r = fanout["result"]
+    print(f"press fan-out ({r['count']:,} mails): {r['product_rps']:,.0f} mails/s in {r['product_seconds']:.1f} s (scheduling {r['schedule_seconds']:.1f} s of it) = "
+          f"{r['product_rps'] / r['baseline_rps']:.2f}x a bare MailKit loop over one connection ({r['baseline_rps']:,.0f}/s); peak RSS {r['rss_peak_mb']:.0f} MB")
+    bars(results / "press-fanout.svg", f"Press fan-out, {r['count']:,} mails (mails per second)", [("Collectif: schedule + outbox", r["product_rps"]), ("Bare MailKit loop", r["baseline_rps"])], "/s")
+
+memory = load("press-memory")
+if memory:
+    r = memory["result"]
+    print(f"memory while sending {r['count']:,} mails: RSS peak {r['rss_first_half_mb']:.0f} MB in the first half, {r['rss_second_half_mb']:.0f} MB in the second "
+          f"({r['product_rps']:,.0f} mails/s)")
+    bars(results / "press-memory.svg", f"Resident memory while sending {r['count']:,} mails (MB)", [("Second half of the send", r["rss_second_half_mb"]), ("First half", r["rss_first_half_mb"])], "MB")
