@@ -146,24 +146,36 @@ public sealed class DistributionService(
             db.OutboxContents.Add(contents[version.Id]);
         }
 
-        foreach (var (contact, version) in plan.Recipients)
+        await db.SaveChangesAsync(cancellationToken);
+        var contentIds = contents.ToDictionary(c => c.Key, c => (c.Value.Id, c.Value.Subject));
+
+        // In chunks, so memory stays bounded for 100,000 recipients; still one transaction.
+        foreach (var chunk in plan.Recipients.Chunk(1000))
         {
-            var message = OutboxMessage.Create(contact.Email, contents[version.Id].Subject, "", sendAt, toName: contact.Name, reference: Reference(distribution.Id), priority: OutboxMessage.Bulk);
-            message.IdempotencyKey = $"press:{distribution.Id}:{contact.Id}";
-            message.UnsubscribeUrl = UnsubscribeUrl(contact);
-            db.DistributionRecipients.Add(new DistributionRecipient
+            db.ChangeTracker.Clear();
+            foreach (var (contact, version) in chunk)
             {
-                DistributionId = distribution.Id,
-                PressContactId = contact.Id,
-                Email = contact.Email,
-                Name = contact.Name,
-                Language = version.Language,
-                StatementId = version.Id,
-                OutboxMessage = message,
-            });
-            message.Content = contents[version.Id];
+                var (contentId, subject) = contentIds[version.Id];
+                var message = OutboxMessage.Create(contact.Email, subject, "", sendAt, toName: contact.Name, reference: Reference(distribution.Id), priority: OutboxMessage.Bulk);
+                message.ContentId = contentId;
+                message.IdempotencyKey = $"press:{distribution.Id}:{contact.Id}";
+                message.UnsubscribeUrl = UnsubscribeUrl(contact);
+                db.DistributionRecipients.Add(new DistributionRecipient
+                {
+                    DistributionId = distribution.Id,
+                    PressContactId = contact.Id,
+                    Email = contact.Email,
+                    Name = contact.Name,
+                    Language = version.Language,
+                    StatementId = version.Id,
+                    OutboxMessage = message,
+                });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
         }
 
+        db.ChangeTracker.Clear();
         audit.Record("press.distribution.scheduled", release.Slug, $"{plan.Recipients.Count} recipients at {sendAt:u}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
