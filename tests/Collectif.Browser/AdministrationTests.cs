@@ -94,7 +94,16 @@ public class AdministrationTests(BrowserFixture browser)
         await page.WaitForURLAsync("**/login/two-factor**");
         await page.GetByLabel("Code").FillAsync(BrowserFixture.Totp(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin");
+        try
+        {
+            await page.WaitForURLAsync("**/admin");
+        }
+        catch (TimeoutException)
+        {
+            // Seen once in a full run, never alone: say where the browser ended up and what the page said.
+            await BrowserFixture.ScreenshotAsync(page, "invited-person-second-sign-in-failed");
+            throw new TimeoutException($"Not on /admin but on {page.Url}: {(await page.Locator("main").TextContentAsync())?.Trim()}");
+        }
     }
 
     [Theory]
