@@ -234,6 +234,10 @@ public partial class Program
 
         // Programs: JSON API with ProblemDetails, health
         services.AddProblemDetails();
+        Collectif.Features.Api.OpenApiSetup.AddCollectifOpenApi(services);
+        services.AddExceptionHandler<Collectif.Features.Api.BadRequestHandler>();
+        // Binding failures throw in every environment so BadRequestHandler can say what was wrong.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -248,7 +252,10 @@ public partial class Program
         app.UseSecurityHeaders();
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
         {
-            api.UseExceptionHandler();
+            api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                SuppressDiagnosticsCallback = context => Collectif.Features.Api.BadRequestHandler.IsClientMistake(context.Exception),
+            });
             api.UseStatusCodePages();
         });
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages =>
@@ -256,6 +263,7 @@ public partial class Program
             pages.UseExceptionHandler("/error");
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
+        Collectif.Features.Api.ApiCaching.UseApiCaching(app);
         app.UseRequestLocalization(Languages.Options());
         app.UseStaticFiles();
         app.UseRouting();
@@ -268,6 +276,8 @@ public partial class Program
         app.MapLanguageSwitch();
         app.MapOrganizationsApi();
         app.MapStatementsApi();
+        Collectif.Features.Mobilizations.MobilizationsApi.MapMobilizationsApi(app);
+        app.MapOpenApi("/openapi/{documentName}.json");
         app.MapCoalitionLogo();
         app.MapStatementImage();
         app.MapStatementPdf();

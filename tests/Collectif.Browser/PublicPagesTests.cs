@@ -66,6 +66,7 @@ public class PublicPagesTests(BrowserFixture browser)
     [InlineData("/statements/liberez-omar-alsoumi")]
     [InlineData("/statements/abandon-des-poursuites-contre-omar-alsoumi")]
     [InlineData("/privacy")]
+    [InlineData("/developers")]
     public async Task Pages_fit_a_360_pixel_phone_without_sideways_scrolling(string url)
     {
         var page = await browser.NewPageAsync("fr", width: 360, height: 740);
@@ -87,6 +88,7 @@ public class PublicPagesTests(BrowserFixture browser)
     [InlineData("/mobilizations", "fr")]
     [InlineData("/press", "en")]
     [InlineData("/privacy", "en")]
+    [InlineData("/developers", "fr")]
     [InlineData("/statements/abandon-des-poursuites-contre-omar-alsoumi", "en")]
     [InlineData("/login", "fr")]
     [InlineData("/no-such-page", "fr")]
