@@ -158,21 +158,21 @@ public static class StatementsApi
 
     private static async Task<Results<Ok<SignatoryList>, ProblemHttpResult>> SignatoriesAsync(string slug, CollectifDb db, CancellationToken cancellationToken)
     {
-            var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && StatementQueries.Listed.Contains(s.Status), cancellationToken);
-            if (statement is null)
-            {
-                return NotFound(slug);
-            }
+        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && StatementQueries.Listed.Contains(s.Status), cancellationToken);
+        if (statement is null)
+        {
+            return NotFound(slug);
+        }
 
-            var lines = await db.SignatoriesAsync(statement.Id, cancellationToken);
-            var withdrawals = await db.WithdrawalsAsync(statement.Id, cancellationToken);
-            return TypedResults.Ok(new SignatoryList(
-                statement.Slug,
-                lines.Count,
-                lines.Select(l => new Signatory(
-                    l.Name, l.Acronym, l.OrganizationSlug, l.Role, l.Kind.ToString(), l.OrganizationKind?.ToString(),
-                    l.Kind == SignatureKind.Imported ? null : l.AddedAt, SignatoryFormat.Line(l))).ToList(),
-                withdrawals.Select(w => new Withdrawal(w.Name, w.WithdrawnAt, w.Reason)).ToList(),
-                $"/statements/{statement.Slug}/ledger"));
+        var lines = await db.SignatoriesAsync(statement.Id, cancellationToken);
+        var withdrawals = await db.WithdrawalsAsync(statement.Id, cancellationToken);
+        return TypedResults.Ok(new SignatoryList(
+            statement.Slug,
+            lines.Count,
+            lines.Select(l => new Signatory(
+                l.Name, l.Acronym, l.OrganizationSlug, l.Role, l.Kind.ToString(), l.OrganizationKind?.ToString(),
+                l.Kind == SignatureKind.Imported ? null : l.AddedAt, SignatoryFormat.Line(l))).ToList(),
+            withdrawals.Select(w => new Withdrawal(w.Name, w.WithdrawnAt, w.Reason)).ToList(),
+            $"/statements/{statement.Slug}/ledger"));
     }
 }
