@@ -26,6 +26,9 @@ public sealed class CollectifOptions
     /// <summary>Sign-in attempts allowed per minute and client address.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>Requests per minute allowed to one API token on the endpoints that need a token.</summary>
+    public int ApiRequestsPerMinute { get; set; } = 120;
+
     /// <summary>
     /// Chromium used to print statements to PDF (Debian's <c>chromium</c>). Empty or missing file:
     /// no PDF, the download link is hidden and the administration dashboard says why.

@@ -96,6 +96,9 @@ public partial class Program
         services.AddHostedService<Collectif.Features.Press.BounceMailboxWorker>();
         services.AddSingleton<Collectif.Features.Press.ContactImportWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<Collectif.Features.Press.ContactImportWorker>());
+        services.AddScoped<Collectif.Features.Api.ApiTokens>();
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Collectif.Features.Api.ScopeRequirement.Handler>();
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Collectif.Features.Api.ApiTokenAuthentication>(Collectif.Features.Api.ApiTokenAuthentication.SchemeName, null);
         services.AddScoped<SeedDemoData>();
         services.AddScoped<BootstrapAdministrator>();
 
@@ -116,6 +119,7 @@ public partial class Program
                 options.Conventions.AuthorizePage("/Statements/Editor/Import", AuthorizationPolicies.Editors);
                 options.Conventions.AuthorizePage("/Accounts/Index", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/Accounts/TwoFactor", AuthorizationPolicies.SignedIn);
+                options.Conventions.AuthorizePage("/Api/Tokens", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/Organizations/Verify", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizeFolder("/Statements/Consultation", AuthorizationPolicies.SignedIn);
                 options.Conventions.AuthorizePage("/SignOn/Manage", AuthorizationPolicies.Editors);
@@ -230,10 +234,36 @@ public partial class Program
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) })
                 : RateLimitPartition.GetNoLimiter("show-form"));
+            // Keyed by a hash of the token itself: the limiter runs before the token is checked.
+            options.AddPolicy(RateLimits.ApiToken, context => Collectif.Features.Api.ApiTokenAuthentication.BearerToken(context.Request) is { } token
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    Collectif.Features.Api.ApiTokenAuthentication.HashOf(token),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.ApiRequestsPerMinute, Window = TimeSpan.FromMinutes(1) })
+                : RateLimitPartition.GetNoLimiter("no-token"));
+            options.OnRejected = async (rejected, cancellationToken) =>
+            {
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                if (rejected.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = rejected.HttpContext,
+                        ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "This token made too many requests in the last minute; wait for the time in Retry-After." },
+                    });
+                }
+            };
         });
 
         // Programs: JSON API with ProblemDetails, health
-        services.AddProblemDetails();
+        // The framework answers some statuses by itself (415 before binding): say what to do.
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType
+                ? Collectif.Features.Api.BadRequestHandler.SendJson
+                : null);
         Collectif.Features.Api.OpenApiSetup.AddCollectifOpenApi(services);
         services.AddExceptionHandler<Collectif.Features.Api.BadRequestHandler>();
         // Binding failures throw in every environment so BadRequestHandler can say what was wrong.
@@ -264,6 +294,7 @@ public partial class Program
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         Collectif.Features.Api.ApiCaching.UseApiCaching(app);
+        Collectif.Features.Api.ApiBodyLimit.UseApiBodyLimit(app);
         app.UseRequestLocalization(Languages.Options());
         app.UseStaticFiles();
         app.UseRouting();
@@ -276,6 +307,10 @@ public partial class Program
         app.MapLanguageSwitch();
         app.MapOrganizationsApi();
         app.MapStatementsApi();
+        Collectif.Features.Petitions.PetitionsApi.MapPetitionsApi(app);
+        Collectif.Features.SignOn.SignOnApi.MapSignOnApi(app);
+        Collectif.Features.Press.PressApi.MapPressApi(app);
+        Collectif.Features.Accounts.AccountApi.MapAccountApi(app);
         Collectif.Features.Mobilizations.MobilizationsApi.MapMobilizationsApi(app);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapCoalitionLogo();

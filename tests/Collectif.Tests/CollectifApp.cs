@@ -217,6 +217,18 @@ public class CollectifApp : WebApplicationFactory<Program>
         ["BaseRevision"] = baseRevision.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>A published statement of its own (a petition unless told), made through the editor like a secretariat would.</summary>
+    public async Task<(HttpClient Editor, string Slug, int Id)> PublishedStatementAsync(string kind = "Petition", string? title = null)
+    {
+        var editor = await SignedInAsync("en", Collectif.Features.Accounts.Roles.Editor);
+        var slug = kind.ToLowerInvariant() + "-" + Guid.NewGuid().ToString("N")[..8];
+        (await editor.PostFormAsync("/editor/statements/new", StatementForm(title ?? "Sauvons la maternité " + slug[^4..], "Nous demandons le maintien de la maternité.", slug, kind: kind)))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await editor.PostFormAsync($"/editor/statements/{slug}/edit?handler=Publish", [], $"/editor/statements/{slug}/edit")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        var id = await WithDbAsync(db => db.Statements.Where(s => s.Slug == slug).Select(s => s.Id).SingleAsync());
+        return (editor, slug, id);
+    }
+
     /// <summary>An organization with an e-mail domain, and a signed-in delegate of it.</summary>
     public async Task<(Collectif.Features.Organizations.Organization Organization, HttpClient Delegate)> OrganizationWithDelegateAsync(string language = "en")
     {

@@ -64,6 +64,9 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<Features.Press.DistributionRecipient> DistributionRecipients => Set<Features.Press.DistributionRecipient>();
     public DbSet<Features.Press.ContactImport> ContactImports => Set<Features.Press.ContactImport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Features.Api.ApiToken> ApiTokens => Set<Features.Api.ApiToken>();
+    public DbSet<Features.Webhooks.Webhook> Webhooks => Set<Features.Webhooks.Webhook>();
+    public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
 
     /// <summary>Keys protecting cookies and antiforgery tokens: in the database, so instances share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

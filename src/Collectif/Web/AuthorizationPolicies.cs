@@ -28,4 +28,7 @@ public static class RateLimits
 {
     /// <summary>Sign-in, two-factor codes, password reset and invitation acceptance (POSTs only).</summary>
     public const string SignIn = "sign-in";
+
+    /// <summary>Requests per minute and API token (per instance: each instance counts its own).</summary>
+    public const string ApiToken = "api-token";
 }

@@ -36,11 +36,13 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
         });
     }
 
+    public const string SendJson = "Send the body as JSON with the header Content-Type: application/json.";
+
     public static bool IsClientMistake(Exception exception) => exception is BadHttpRequestException;
 
     private static string Describe(BadHttpRequestException bad) => bad.StatusCode switch
     {
-        StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with the header Content-Type: application/json.",
+        StatusCodes.Status415UnsupportedMediaType => SendJson,
         StatusCodes.Status413PayloadTooLarge => "The body is larger than this endpoint accepts.",
         _ => bad.InnerException is System.Text.Json.JsonException json
             ? $"The body is not valid JSON for this endpoint: {json.Message}"

@@ -37,5 +37,19 @@ public static class OpenApiSetup
                 };
                 return Task.CompletedTask;
             });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<TokenScopeMetadata>().FirstOrDefault() is { } needs)
+                {
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(TokenScheme, context.Document)] = [ApiTokenAuthentication.ScopeName(needs.Scope)] }];
+                    operation.Description = (operation.Description is null ? "" : operation.Description + " ") + $"Needs a token with the '{ApiTokenAuthentication.ScopeName(needs.Scope)}' scope.";
+                    operation.Responses ??= [];
+                    operation.Responses["401"] = new OpenApiResponse { Description = "No token, or an unknown, expired or revoked one" };
+                    operation.Responses["403"] = new OpenApiResponse { Description = "The token lacks the scope, or its account the role" };
+                    operation.Responses["429"] = new OpenApiResponse { Description = "Too many requests with this token; see Retry-After" };
+                }
+
+                return Task.CompletedTask;
+            });
         });
 }

@@ -97,6 +97,12 @@ public static class AuditActions
     public const string SignaturesExported = "petition.signatures-exported";
     public const string AbuseRuleAdded = "petition.abuse-rule-added";
     public const string AbuseRuleRemoved = "petition.abuse-rule-removed";
+    public const string ApiTokenCreated = "api-token.created";
+    public const string ApiTokenRevoked = "api-token.revoked";
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookChanged = "webhook.changed";
+    public const string WebhookDeleted = "webhook.deleted";
+    public const string WebhookRedelivered = "webhook.redelivered";
 }
 
 /// <summary>Adds entries to the log in the caller's unit of work: they commit (or not) with the change they describe.</summary>

@@ -2,6 +2,8 @@ using Collectif.Data;
 using Collectif.Features.Api;
 using Collectif.Features.Petitions;
 using Collectif.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,6 +43,7 @@ public static class StatementsApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{slug}", GetAsync)
             .WithSummary("One statement: its current text (Markdown and HTML) and its kind's fields")
+            .WithDescription("Public statements for everyone; drafts too with a token that has the 'read' scope, when its account reads drafts on the site.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{slug}/signatories", SignatoriesAsync)
             .WithSummary("The signatory list, as the page, PDF and feed show it")
@@ -108,16 +111,31 @@ public static class StatementsApi
         return TypedResults.Ok(new ApiPage<StatementItem>(items, total, paging.Page, paging.PageSize));
     }
 
-    private static async Task<Results<Ok<StatementDocument>, ProblemHttpResult>> GetAsync(string slug, CollectifDb db, PetitionStats stats, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<StatementDocument>, ProblemHttpResult>> GetAsync(
+        string slug, CollectifDb db, PetitionStats stats, TimeProvider clock, HttpContext context, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var statement = await db.Statements.AsNoTracking().Include(s => s.Tags).Include(s => s.BylineOrganization)
-            .FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && StatementQueries.Readable.Contains(s.Status), cancellationToken);
-        if (statement is null)
+            .FirstOrDefaultAsync(s => s.Slug == slug, cancellationToken);
+        var isPublic = statement is { PublishedAt: not null } && StatementQueries.Readable.Contains(statement.Status);
+        if (statement is null || (!isPublic && !await MayReadDraftsAsync(context, authorization)))
         {
             return NotFound(slug);
         }
 
         return TypedResults.Ok(await DocumentAsync(db, stats, clock, statement, cancellationToken));
+    }
+
+    /// <summary>A token with the 'read' scope whose account reads drafts on the site (editors, observers, administrators) reads them here.</summary>
+    private static async Task<bool> MayReadDraftsAsync(HttpContext context, IAuthorizationService authorization)
+    {
+        if (ApiTokenAuthentication.BearerToken(context.Request) is null
+            || await context.AuthenticateAsync(ApiTokenAuthentication.SchemeName) is not { Succeeded: true, Principal: { } user }
+            || !user.HasClaim(ApiTokenAuthentication.ScopeClaim, ApiTokenAuthentication.ScopeName(ApiScopes.Read)))
+        {
+            return false;
+        }
+
+        return (await authorization.AuthorizeAsync(user, AuthorizationPolicies.ReadDrafts)).Succeeded;
     }
 
     /// <summary>The statement as the API shows it, for its public address and for an editor's token reading a draft.</summary>

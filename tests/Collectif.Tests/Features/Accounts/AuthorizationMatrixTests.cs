@@ -31,6 +31,9 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
 
         /// <summary>Press officers and administrators (tested here and in PressTests).</summary>
         PressOfficers,
+
+        /// <summary>An API token with the endpoint's scope, whose account has the site's role (tested here and in ApiTokenTests).</summary>
+        ApiToken,
     }
 
     public static readonly Dictionary<string, Access> Matrix = new()
@@ -76,6 +79,11 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/invitation/{token}"] = Access.Everyone,
         ["/account"] = Access.SignedIn,
         ["/account/two-factor"] = Access.SignedIn,
+        ["/account/tokens"] = Access.SignedIn,
+        ["/api/me"] = Access.ApiToken,
+        ["/api/statements/{slug}/sign-on"] = Access.ApiToken,
+        ["/api/press/contacts"] = Access.ApiToken,
+        ["/api/press/distributions/{id:int}"] = Access.ApiToken,
         ["/admin/accounts"] = Access.Administrators,
         ["/admin/audit"] = Access.Administrators,
         ["/admin/accounts/{id:int}"] = Access.Administrators,
@@ -93,6 +101,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/api/organizations/{slug}"] = Access.Everyone,
         ["/api/statements/{slug}/signatories"] = Access.Everyone,
         ["/api/statements/"] = Access.Everyone,
+        ["/api/petitions/{slug}/signatures"] = Access.Everyone, // POST signs like the form; GET needs a token (ApiTokenTests)
         ["/api/statements/{slug}"] = Access.Everyone,
         ["/api/mobilizations/"] = Access.Everyone,
         ["/api/mobilizations/{slug}"] = Access.Everyone,
@@ -214,6 +223,30 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
 
         signIn.Headers.Location!.OriginalString.ShouldBe("/account/two-factor");
         (await client.GetAsync("/admin")).Headers.Location!.AbsolutePath.ShouldBe("/error/403");
+    }
+
+    public static TheoryData<string> TokenEndpoints => new(Matrix.Where(m => m.Value == Access.ApiToken)
+        .Select(m => m.Key.Replace("{slug}", "cgt", StringComparison.Ordinal).Replace("{id:int}", "1", StringComparison.Ordinal)).Append("/api/petitions/cgt/signatures"));
+
+    /// <summary>A signed-in administrator's cookie opens no token endpoint: the API takes tokens only, so a forged cross-site request carries no authority there.</summary>
+    [Theory]
+    [MemberData(nameof(TokenEndpoints))]
+    public async Task Token_endpoints_refuse_anonymous_visitors_and_site_cookies_with_401(string url)
+    {
+        foreach (var client in new[] { app.Anonymous(), await app.AdministratorAsync() })
+        {
+            // POST on a petition's signatures is the public signing endpoint; its GET is the token one.
+            foreach (var method in url.EndsWith("/signatures", StringComparison.Ordinal) ? [HttpMethod.Get] : new[] { HttpMethod.Get, HttpMethod.Post })
+            {
+                using var request = new HttpRequestMessage(method, url) { Content = method == HttpMethod.Post ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json") : null };
+                var response = await client.SendAsync(request);
+                response.StatusCode.ShouldBeOneOf([HttpStatusCode.Unauthorized, HttpStatusCode.MethodNotAllowed], $"{method} {url}");
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+                }
+            }
+        }
     }
 
     public static TheoryData<string> SignedInPages => new(Matrix.Where(m => m.Value == Access.SignedIn).Select(m => m.Key));

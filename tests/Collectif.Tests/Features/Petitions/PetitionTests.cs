@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Collectif.Features.Accounts;
 using Collectif.Features.Ledger;
 using Collectif.Features.Petitions;
 using Microsoft.EntityFrameworkCore;
@@ -16,16 +15,7 @@ public partial class PetitionTests(CollectifApp app) : IClassFixture<CollectifAp
     private static int addresses;
 
     /// <summary>A published petition of its own, made through the editor like a secretariat would.</summary>
-    private async Task<(HttpClient Editor, string Slug, int Id)> PetitionAsync(string kind = "Petition")
-    {
-        var editor = await app.SignedInAsync("en", Roles.Editor);
-        var slug = "petition-" + Guid.NewGuid().ToString("N")[..8];
-        (await editor.PostFormAsync("/editor/statements/new", CollectifApp.StatementForm("Sauvons la maternité " + slug[^4..], "Nous demandons le maintien de la maternité.", slug, kind: kind)))
-            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await editor.PostFormAsync($"/editor/statements/{slug}/edit?handler=Publish", [], $"/editor/statements/{slug}/edit")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var id = await app.WithDbAsync(db => db.Statements.Where(s => s.Slug == slug).Select(s => s.Id).SingleAsync());
-        return (editor, slug, id);
-    }
+    private Task<(HttpClient Editor, string Slug, int Id)> PetitionAsync(string kind = "Petition") => app.PublishedStatementAsync(kind);
 
     /// <summary>A signer coming from their own network (a documentation address, unique per call).</summary>
     private HttpClient Signer(string language = "fr", string? address = null)

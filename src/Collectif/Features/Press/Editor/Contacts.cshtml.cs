@@ -22,25 +22,30 @@ public sealed class ContactsModel(CollectifDb db) : PageModel
     public int Total { get; private set; }
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>Contacts of a list, and matching words in the name, address, outlet or beats (the page and the API).</summary>
+    public static IQueryable<PressContact> Filter(IQueryable<PressContact> query, int? list, string? q)
     {
-        Lists = await db.PressLists.AsNoTracking().OrderBy(l => l.Name).ToListAsync(cancellationToken);
-        var query = db.PressContacts.AsNoTracking();
-        if (List is { } listId)
+        if (list is { } listId)
         {
-#pragma warning disable CA1862 // translated to SQL lower(): the comparison overloads are not
             query = query.Where(c => c.Lists.Any(m => m.PressListId == listId));
         }
 
-        if (!string.IsNullOrWhiteSpace(Q))
+        if (!string.IsNullOrWhiteSpace(q))
         {
-            var words = Q.Trim().ToLowerInvariant();
-            var key = TextKey.Normalize(Q);
+            var words = q.Trim().ToLowerInvariant();
+            var key = TextKey.Normalize(q);
 #pragma warning disable CA1862 // translated to SQL lower(): the comparison overloads are not
             query = query.Where(c => c.EmailKey.Contains(words) || c.Name.ToLower().Contains(words) || (c.Outlet != null && c.Outlet.NameKey.Contains(key)) || (c.Topics != null && c.Topics.ToLower().Contains(words)));
 #pragma warning restore CA1862
         }
 
+        return query;
+    }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Lists = await db.PressLists.AsNoTracking().OrderBy(l => l.Name).ToListAsync(cancellationToken);
+        var query = Filter(db.PressContacts.AsNoTracking(), List, Q);
         Total = await query.CountAsync(cancellationToken);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         Contacts = await query.OrderBy(c => c.Name).ThenBy(c => c.Id)
