@@ -99,6 +99,15 @@ public partial class Program
         services.AddScoped<Collectif.Features.Api.ApiTokens>();
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Collectif.Features.Api.ScopeRequirement.Handler>();
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Collectif.Features.Api.ApiTokenAuthentication>(Collectif.Features.Api.ApiTokenAuthentication.SchemeName, null);
+        services.Configure<Collectif.Features.Webhooks.WebhookOptions>(builder.Configuration.GetSection(Collectif.Features.Webhooks.WebhookOptions.Section));
+        services.AddSingleton<Collectif.Features.Webhooks.WebhookSignal>();
+        services.AddScoped<Collectif.Features.Webhooks.WebhookAnnouncer>();
+        services.AddScoped<Collectif.Features.Webhooks.WebhookSender>();
+        services.AddScoped<Collectif.Features.Webhooks.WebhookAdministration>();
+        services.AddHostedService<Collectif.Features.Webhooks.WebhookWorker>();
+        services.AddHttpClient(Collectif.Features.Webhooks.WebhookSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(provider => Collectif.Features.Webhooks.WebhookAddresses.Handler(
+                provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Collectif.Features.Webhooks.WebhookOptions>>().Value.AllowPrivateNetworks));
         services.AddScoped<SeedDemoData>();
         services.AddScoped<BootstrapAdministrator>();
 
@@ -127,6 +136,7 @@ public partial class Program
                 options.Conventions.AuthorizeFolder("/Petitions/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AuthorizeFolder("/Mobilizations/Editor", AuthorizationPolicies.Editors);
                 options.Conventions.AuthorizeFolder("/Press/Editor", AuthorizationPolicies.Press);
+                options.Conventions.AuthorizeFolder("/Webhooks/Admin", AuthorizationPolicies.Administrator);
                 options.Conventions.AddCreationRoute("/Press/Editor/Contact", "/editor/press/contacts/new");
                 options.Conventions.AddCreationRoute("/Mobilizations/Editor/Edit", "/editor/mobilizations/new");
                 options.Conventions.AddPageRouteModelConvention("/Mobilizations/Alerts", model => model.Selectors.Add(new Microsoft.AspNetCore.Mvc.ApplicationModels.SelectorModel

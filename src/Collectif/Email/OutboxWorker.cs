@@ -2,27 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace Collectif.Email;
 
-/// <summary>Wakes the worker right after a message is committed, instead of waiting for the next poll.</summary>
-public sealed class OutboxSignal : IDisposable
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Notify()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already signalled
-        }
-    }
-
-    public void Dispose() => _signal.Dispose();
-
-    internal Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-}
+/// <summary>Wakes the outbox worker right after a message is committed.</summary>
+public sealed class OutboxSignal : Collectif.Web.WorkSignal;
 
 /// <summary>Sends outbox mail in the background: when signalled, and every poll interval.</summary>
 public sealed class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider clock, IOptions<EmailOptions> options, ILogger<OutboxWorker> logger) : BackgroundService

@@ -11,7 +11,7 @@ namespace Collectif.Features.Mobilizations;
 /// Each change raises the iCalendar SEQUENCE so calendar apps that imported it update their copy.
 /// Refusals are English message keys for the page.
 /// </summary>
-public sealed class MobilizationService(CollectifDb db, TimeProvider clock, AuditLog audit, Email.OutboxSignal outbox, Web.PublicUrl publicUrl, Microsoft.Extensions.Localization.IStringLocalizerFactory localizers, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection)
+public sealed class MobilizationService(CollectifDb db, TimeProvider clock, AuditLog audit, Email.OutboxSignal outbox, Web.PublicUrl publicUrl, Microsoft.Extensions.Localization.IStringLocalizerFactory localizers, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, Webhooks.WebhookAnnouncer webhooks)
 {
     public const int MaxTurnout = 10_000_000;
 
@@ -114,7 +114,7 @@ public sealed class MobilizationService(CollectifDb db, TimeProvider clock, Audi
             return Outcome.Refused("The source, authority, reference or reason is too long.");
         }
 
-        mobilization.StatusChanges.Add(new StatusChange
+        var change = new StatusChange
         {
             Status = input.Status,
             GatheringId = gathering?.Id,
@@ -124,7 +124,8 @@ public sealed class MobilizationService(CollectifDb db, TimeProvider clock, Audi
             OrderReference = Blank(input.OrderReference),
             Reason = Blank(input.Reason),
             DocumentUrl = Blank(input.DocumentUrl),
-        });
+        };
+        mobilization.StatusChanges.Add(change);
         foreach (var target in gathering is null ? mobilization.Gatherings : [gathering])
         {
             target.Status = input.Status;
@@ -133,8 +134,14 @@ public sealed class MobilizationService(CollectifDb db, TimeProvider clock, Audi
         Touch(mobilization);
         await QueueAlertsAsync(mobilization, input.Status, gathering, cancellationToken);
         audit.Record(AuditActions.MobilizationStatusChanged, $"mobilization:{mobilization.Slug}", $"{input.Status}{(gathering is null ? "" : $" ({gathering.City})")}");
+        if (mobilization.Published)
+        {
+            await webhooks.MobilizationStatusChangedAsync(mobilization, change, gathering, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         outbox.Notify();
+        webhooks.Notify();
         return Outcome.Ok;
     }
 

@@ -34,7 +34,7 @@ public sealed record SignResult(bool Accepted, IReadOnlyDictionary<string, strin
 /// </summary>
 public sealed class PetitionService(
     CollectifDb db, SignatureLedger ledger, SignerKeys keys, AbuseGuard guard, TimeProvider clock, OutboxSignal outbox,
-    PublicUrl publicUrl, IStringLocalizerFactory localizers, AuditLog audit, IOptions<PetitionOptions> options, ProofOfWork proofOfWork)
+    PublicUrl publicUrl, IStringLocalizerFactory localizers, AuditLog audit, IOptions<PetitionOptions> options, ProofOfWork proofOfWork, Webhooks.WebhookAnnouncer webhooks)
 {
     public const int NameMaxLength = 100;
     public const int CommentMaxLength = 1000;
@@ -367,6 +367,13 @@ public sealed class PetitionService(
     /// <summary>Counts the signature and records it in the statement's ledger, in one transaction; a second click changes nothing.</summary>
     public async Task<Outcome> ConfirmAsync(string token, CancellationToken cancellationToken)
     {
+        var outcome = await ConfirmInTurnAsync(token, cancellationToken);
+        webhooks.Notify(); // after the ledger's transaction committed: the worker must see the delivery
+        return outcome;
+    }
+
+    private async Task<Outcome> ConfirmInTurnAsync(string token, CancellationToken cancellationToken)
+    {
         return await RetryingAsync(async () =>
         {
             var signature = await FindAsync(token, cancellationToken);
@@ -417,6 +424,7 @@ public sealed class PetitionService(
         signature.ConfirmedAt = Now;
         signature.LedgerSequence = entry.Sequence;
         signature.Commitment = commitment;
+        await webhooks.SignatureConfirmedAsync(statement, signature, email, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }

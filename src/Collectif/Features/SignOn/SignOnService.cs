@@ -20,7 +20,7 @@ namespace Collectif.Features.SignOn;
 /// </summary>
 public sealed class SignOnService(
     CollectifDb db, SignatureLedger ledger, TimeProvider clock, AuditLog audit, OutboxSignal outbox,
-    PublicUrl publicUrl, IDataProtectionProvider protection, IStringLocalizerFactory localizers)
+    PublicUrl publicUrl, IDataProtectionProvider protection, IStringLocalizerFactory localizers, Webhooks.WebhookAnnouncer webhooks)
 {
     /// <summary>How long before the deadline the reminder goes to those who have not answered.</summary>
     public static readonly TimeSpan ReminderBefore = TimeSpan.FromHours(48);
@@ -192,6 +192,7 @@ public sealed class SignOnService(
                     LedgerSequence = entry.Sequence,
                     Position = await NextPositionAsync(statement.Id, cancellationToken),
                 });
+                await webhooks.OrganizationSignedAsync(statement, organization, kind, entry.Sequence, cancellationToken);
             }
         }
         else if (existing is not null)
@@ -203,6 +204,7 @@ public sealed class SignOnService(
 
         audit.Record(AuditActions.SignOnAnswered, $"statement:{statement.Slug}", $"{signer}: {choice}{(late ? " (late)" : "")}");
         await db.SaveChangesAsync(cancellationToken);
+        webhooks.Notify();
         return Outcome.Ok;
     }
 
@@ -255,6 +257,7 @@ public sealed class SignOnService(
                         LedgerSequence = entry.Sequence,
                         Position = await NextPositionAsync(statement.Id, cancellationToken),
                     });
+                    await webhooks.OrganizationSignedAsync(statement, invitation.Organization!, SignatureKind.SilentConsent, entry.Sequence, cancellationToken);
                 }
             }
 
@@ -263,6 +266,7 @@ public sealed class SignOnService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        webhooks.Notify();
         return due.Count;
     }
 

@@ -10,7 +10,7 @@ namespace Collectif.Features.Statements;
 /// withdrawn. Each move is checked against the current status, recorded in the audit log, and
 /// answers with an English message key when refused.
 /// </summary>
-public sealed class StatementWorkflow(CollectifDb db, TimeProvider clock, AuditLog audit, PdfBacklog pdfs)
+public sealed class StatementWorkflow(CollectifDb db, TimeProvider clock, AuditLog audit, PdfBacklog pdfs, Webhooks.WebhookAnnouncer webhooks)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -22,7 +22,15 @@ public sealed class StatementWorkflow(CollectifDb db, TimeProvider clock, AuditL
         }
 
         MakePublic(statement, Now);
-        return SaveAsync(statement, AuditActions.StatementPublished, $"revision {statement.CurrentRevision}", cancellationToken);
+        return PublishAndAnnounceAsync(statement, cancellationToken);
+    }
+
+    private async Task<Outcome> PublishAndAnnounceAsync(Statement statement, CancellationToken cancellationToken)
+    {
+        await webhooks.StatementPublishedAsync(statement, cancellationToken);
+        var outcome = await SaveAsync(statement, AuditActions.StatementPublished, $"revision {statement.CurrentRevision}", cancellationToken);
+        webhooks.Notify();
+        return outcome;
     }
 
     public Task<Outcome> UnpublishAsync(Statement statement, CancellationToken cancellationToken)
@@ -130,9 +138,11 @@ public sealed class StatementWorkflow(CollectifDb db, TimeProvider clock, AuditL
         {
             MakePublic(statement, statement.ScheduledAt ?? now);
             audit.Record(AuditActions.StatementPublished, $"statement:{statement.Slug}", $"scheduled, revision {statement.CurrentRevision}");
+            await webhooks.StatementPublishedAsync(statement, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        webhooks.Notify();
         due.ForEach(s => pdfs.Enqueue(s.Id));
         return due.Count;
     }

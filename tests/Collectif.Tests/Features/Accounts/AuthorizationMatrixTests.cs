@@ -80,6 +80,8 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/account"] = Access.SignedIn,
         ["/account/two-factor"] = Access.SignedIn,
         ["/account/tokens"] = Access.SignedIn,
+        ["/admin/webhooks"] = Access.Administrators,
+        ["/admin/webhooks/{id:int}"] = Access.Administrators,
         ["/api/me"] = Access.ApiToken,
         ["/api/statements/{slug}/sign-on"] = Access.ApiToken,
         ["/api/press/contacts"] = Access.ApiToken,
@@ -275,6 +277,12 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
             {
                 db.Organizations.Add(new Collectif.Features.Organizations.Organization { Slug = "cgt", Name = "Confédération générale du travail", Acronym = "CGT" });
                 await db.SaveChangesAsync();
+            }
+
+            if (!db.Webhooks.Any())
+            {
+                db.Webhooks.Add(new Collectif.Features.Webhooks.Webhook { Url = "https://crm.example.org/hook", ProtectedSecret = "x", Events = Collectif.Features.Webhooks.WebhookEvents.StatementPublished });
+                await db.SaveChangesAsync(); // the first webhook of this database: /admin/webhooks/1
             }
         });
         var client = await app.AdministratorAsync();
