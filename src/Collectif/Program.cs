@@ -219,6 +219,8 @@ public partial class Program
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = CookieName(settings, "collectif.af");
+            // SecurityHeaders sets X-Frame-Options on every response (DENY; none on the widget).
+            options.SuppressXFrameOptionsHeader = true;
             options.Cookie.SecurePolicy = secureCookies;
         });
         // Identity's short-lived cookies between the password and the second factor.

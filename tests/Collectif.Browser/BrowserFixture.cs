@@ -108,6 +108,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Collectif:Email:SmtpPort", Collectif.Tests.SmtpSink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Collectif:Email:Security", "None");
             builder.UseSetting("Collectif:SignInAttemptsPerMinute", "1000");
+            // The widget test embeds the petition in a page served from another loopback origin.
+            builder.UseSetting("Collectif:Petitions:WidgetFrameAncestors", "http://127.0.0.1:* http://localhost:*");
             // Kestrel serves plain http here, as `dotnet run` does; the HTTP tests cover secure cookies.
             builder.UseSetting("Collectif:SecureCookies", "false");
         }

@@ -20,8 +20,15 @@ public static class Languages
         options.FallBackToParentCultures = true;
         options.FallBackToParentUICultures = true;
         // Cookie, then the browser's languages; no query string: URLs stay the same in both languages.
+        // The embeddable widget names its language in its address (/widget/en/…): it lives in other
+        // sites' pages, where our language cookie is a third-party cookie the browser may not send.
         options.RequestCultureProviders =
         [
+            new CustomRequestCultureProvider(context =>
+            {
+                var segments = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+                return Task.FromResult(segments is ["widget", var language, ..] && Supported.Contains(language) ? new ProviderCultureResult(language) : null);
+            }),
             new CookieRequestCultureProvider(),
             new AcceptLanguageHeaderRequestCultureProvider(),
         ];

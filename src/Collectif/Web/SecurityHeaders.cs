@@ -11,12 +11,23 @@ public static class SecurityHeaders
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     private const string PolicyOverride = "collectif:csp";
+    private const string FramingAllowed = "collectif:framing";
 
     /// <summary>
     /// A stricter or differently framed policy for one response (the sandboxed e-mail preview,
     /// shown in a frame of our own pages). Set before the response starts.
     /// </summary>
     public static void Override(HttpContext context, string contentSecurityPolicy) => context.Items[PolicyOverride] = contentSecurityPolicy;
+
+    /// <summary>
+    /// The embeddable widget: other sites may frame it, as its policy's <c>frame-ancestors</c>
+    /// says; no X-Frame-Options (it knows only one origin, and would override nothing useful).
+    /// </summary>
+    public static void AllowFraming(HttpContext context, string contentSecurityPolicy)
+    {
+        Override(context, contentSecurityPolicy);
+        context.Items[FramingAllowed] = true;
+    }
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -27,7 +38,11 @@ public static class SecurityHeaders
                 var custom = context.Items[PolicyOverride] as string;
                 headers.ContentSecurityPolicy = custom ?? ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = custom is null ? "DENY" : "SAMEORIGIN";
+                if (context.Items[FramingAllowed] is not true)
+                {
+                    headers.XFrameOptions = custom is null ? "DENY" : "SAMEORIGIN";
+                }
+
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";

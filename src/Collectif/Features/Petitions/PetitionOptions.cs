@@ -27,4 +27,11 @@ public sealed class PetitionOptions
 
     /// <summary>Leading zero bits the proof-of-work asks for when a petition is under attack (16 ≈ a second on a phone).</summary>
     public int ProofOfWorkBits { get; set; } = 16;
+
+    /// <summary>
+    /// Which sites may show the sign widget in a frame: a CSP <c>frame-ancestors</c> source list.
+    /// "https:" (the default) is any site served over https; list origins to restrict it
+    /// ("https://www.cgt.fr https://fsu.fr"). Applies to the widget only: every other page refuses frames.
+    /// </summary>
+    public string WidgetFrameAncestors { get; set; } = "https:";
 }

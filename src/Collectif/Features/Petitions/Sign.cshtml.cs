@@ -8,7 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Collectif.Features.Petitions;
 
 /// <summary>What the sign form needs to draw itself: the petition's fields, what was typed and what was wrong.</summary>
-public sealed record SignFormView(Statement Statement, Petition Petition, SignInput Values, IReadOnlyDictionary<string, string> Errors, string? Challenge, int Bits);
+public sealed record SignFormView(Statement Statement, Petition Petition, SignInput Values, IReadOnlyDictionary<string, string> Errors, string? Challenge, int Bits)
+{
+    /// <summary>Where the form posts: the sign page, or the embeddable widget.</summary>
+    public string Page { get; init; } = "/Petitions/Sign";
+
+    public Dictionary<string, string> Route => Page == "/Petitions/Sign" ? new() { ["slug"] = Statement.Slug } : new() { ["slug"] = Statement.Slug, ["lang"] = Web.Languages.Current };
+}
 
 /// <summary>The petition block of a statement page: counter, form, chart, breakdowns, recent signatories, share links.</summary>
 public sealed record PetitionPanelView(Statement Statement, Petition Petition, PetitionFigures Figures, SignFormView Form, string Url, DateTime Now);

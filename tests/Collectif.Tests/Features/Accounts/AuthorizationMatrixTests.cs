@@ -109,6 +109,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/api/mobilizations/{slug}"] = Access.Everyone,
         ["/openapi/{documentName}.json"] = Access.Everyone,
         ["/developers"] = Access.Everyone,
+        ["/widget/{lang:regex(^(fr|en)$)}/petitions/{slug}"] = Access.Everyone,
         ["/healthz"] = Access.Everyone,
         ["/coalition/logo"] = Access.Everyone,
         ["/feeds/statements.atom"] = Access.Everyone,
