@@ -44,9 +44,17 @@ public class PressTests(BrowserFixture browser)
     [InlineData("fr", "/editor/press/contacts", "press-contacts-fr")]
     [InlineData("en", "/editor/press/lists", "press-lists-en")]
     [InlineData("fr", "/editor/press/import", "press-import-fr")]
-    public async Task The_press_desk_pages_are_accessible(string language, string url, string screenshot)
+    [InlineData("en", "/editor/press/contacts", "press-contacts-en")]
+    [InlineData("fr", "/editor/press/lists", "press-lists-fr")]
+    [InlineData("en", "/editor/press/import", "press-import-en")]
+    [InlineData("fr", "/editor/press/distributions", "press-distributions-fr")]
+    [InlineData("en", "/editor/press/contacts", "press-contacts-phone-en", 390)]
+    [InlineData("fr", "/editor/press/import", "press-import-phone-fr", 390)]
+    [InlineData("fr", "/editor/press/releases/paris-call-for-peace/send", "press-compose-phone-fr", 390)]
+    [InlineData("en", "/editor/press/distributions", "press-distributions-phone-en", 390)]
+    public async Task The_press_desk_pages_are_accessible(string language, string url, string screenshot, int width = 1280)
     {
-        var page = await SignedInAsync(language);
+        var page = await browser.AdministratorPageAsync(language, width);
         await page.GotoAsync(url);
         await page.ShouldHaveNoSeriousViolationsAsync();
         await BrowserFixture.ScreenshotAsync(page, screenshot);

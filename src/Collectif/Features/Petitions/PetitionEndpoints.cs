@@ -27,7 +27,7 @@ public static class PetitionEndpoints
             var figures = await stats.GetAsync(statement.Id);
             context.Response.Headers.CacheControl = "public, max-age=3";
             return Results.Json(new { count = figures.Count, goal, updated = figures.ComputedAt });
-        });
+        }).WithTags("Petitions").WithSummary("The live counter of a petition: count, goal, when it was computed (cached 3 seconds)");
 
         app.MapGet("/editor/statements/{slug}/petition/signatures.csv", ExportAsync).RequireAuthorization(AuthorizationPolicies.Editors);
     }
