@@ -20,7 +20,7 @@ public sealed class InvitePerson(CollectifDb db, TimeProvider clock, OutboxSigna
 
     public async Task<Invitation> InviteAsync(Request request, CancellationToken cancellationToken = default)
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow().UtcDateTime;
         var invitation = new Invitation
         {
@@ -65,7 +65,6 @@ public sealed class InvitePerson(CollectifDb db, TimeProvider clock, OutboxSigna
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     // The mail speaks the language chosen by the inviter, whatever the current request's.
     private Web.FixedCultureLocalizer Localizer(string language) => Web.FixedCultureLocalizer.For(localizers, language);

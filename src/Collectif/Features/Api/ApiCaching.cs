@@ -42,7 +42,7 @@ public static class ApiCaching
         {
             buffer.Position = 0;
             var hash = await SHA256.HashDataAsync(buffer, context.RequestAborted);
-            var tag = new EntityTagHeaderValue($"\"{Convert.ToBase64String(hash, 0, 16).TrimEnd('=').Replace('+', '-').Replace('/', '_')}\"");
+            var tag = new EntityTagHeaderValue($"\"{System.Buffers.Text.Base64Url.EncodeToString(hash.AsSpan(0, 16))}\"");
             response.Headers.ETag = tag.ToString();
             if (string.IsNullOrEmpty(response.Headers.CacheControl))
             {

@@ -59,6 +59,9 @@ public static class ApiProblems
 
     public static ProblemHttpResult Conflict(string title, string detail) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
 
+    /// <summary>A time from the query string in UTC: as given with an offset or Z, taken as UTC without one.</summary>
+    public static DateTime? Utc(DateTime? time) => time is { } t ? (t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime()) : null;
+
     /// <summary>Reads an enumeration by name (not by number: "2" is no kind), case ignored.</summary>
     public static bool TryParseName<TEnum>(string? text, out TEnum? value)
         where TEnum : struct, Enum

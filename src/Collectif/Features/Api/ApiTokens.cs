@@ -38,7 +38,7 @@ public sealed class ApiTokens(CollectifDb db, IAuthorizationService authorizatio
     /// <summary>A new token; the returned text is the only time anyone sees it.</summary>
     public async Task<string> CreateAsync(int accountId, string name, ApiScopes scopes, int expiryDays, CancellationToken cancellationToken)
     {
-        var secret = ApiToken.Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = ApiToken.Prefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow().UtcDateTime;
         db.ApiTokens.Add(new ApiToken
         {
@@ -69,5 +69,4 @@ public sealed class ApiTokens(CollectifDb db, IAuthorizationService authorizatio
         return true;
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

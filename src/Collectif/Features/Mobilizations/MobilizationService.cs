@@ -196,7 +196,7 @@ public sealed class MobilizationService(CollectifDb db, TimeProvider clock, Audi
             return Outcome.Ok; // already receiving alerts; say nothing more (no address enumeration)
         }
 
-        var token = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var token = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
         var hash = Statements.StatementRevision.Hash(token);
         if (existing is null)
         {

@@ -58,8 +58,7 @@ public static class MobilizationsApi
             .Join(db.Mobilizations.Where(m => m.Published), g => g.MobilizationId, m => m.Id, (g, m) => new { m.Slug, m.Kind, m.Title, g.City, g.StartsAt, g.Status })
             .ToListAsync(cancellationToken);
         var cityKey = string.IsNullOrWhiteSpace(city) ? null : Text.TextKey.Normalize(city);
-        DateTime? Utc(DateTime? time) => time is { } t ? (t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime()) : null;
-        var (start, end) = (Utc(from), Utc(to));
+        var (start, end) = (ApiProblems.Utc(from), ApiProblems.Utc(to));
         var matching = gatherings
             .Where(g => (cityKey is null || Text.TextKey.Normalize(g.City) == cityKey) && (statusFilter is null || g.Status == statusFilter)
                 && (start is null || g.StartsAt >= start) && (end is null || g.StartsAt < end))

@@ -85,7 +85,7 @@ public sealed class VerifyOrganization(CollectifDb db, TimeProvider clock, Outbo
             return Outcome.UnknownDomain;
         }
 
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow().UtcDateTime;
         db.OrganizationVerifications.Add(new OrganizationVerification
         {

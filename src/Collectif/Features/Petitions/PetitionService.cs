@@ -54,6 +54,13 @@ public sealed class PetitionService(
             ?? new Petition { StatementId = statement.Id };
     }
 
+    /// <summary>A public statement that takes signatures (or did: archived and withdrawn ones show as closed), with its settings; null otherwise.</summary>
+    public static async Task<(Statement Statement, Petition Petition)?> FindPublicAsync(CollectifDb db, string slug, CancellationToken cancellationToken)
+    {
+        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && StatementQueries.Readable.Contains(s.Status), cancellationToken);
+        return statement is not null && await SettingsAsync(db, statement, cancellationToken) is { } petition ? (statement, petition) : null;
+    }
+
     public static bool AcceptsSignatures(Statement statement) =>
         statement.Kind is StatementKind.Petition or StatementKind.CallToMobilize && statement.Status == StatementStatus.Published && statement.PublishedAt is not null;
 

@@ -1,6 +1,5 @@
 using Collectif.Data;
 using Collectif.Features.Api;
-using Collectif.Features.Statements;
 using Collectif.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,8 +46,7 @@ public static class PetitionsApi
     private static async Task<Results<Accepted<SignAccepted>, ValidationProblem, ProblemHttpResult>> SignAsync(
         string slug, SignRequest request, CollectifDb db, PetitionService petitions, HttpContext context, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
-        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && StatementQueries.Readable.Contains(s.Status), cancellationToken);
-        if (statement is null || await PetitionService.SettingsAsync(db, statement, cancellationToken) is not { } petition)
+        if (await PetitionService.FindPublicAsync(db, slug, cancellationToken) is not var (statement, petition))
         {
             return ApiProblems.NotFound("Petition not found", $"No public petition has the slug '{slug}'.");
         }

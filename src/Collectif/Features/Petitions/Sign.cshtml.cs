@@ -3,7 +3,6 @@ using Collectif.Features.Statements;
 using Collectif.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Collectif.Features.Petitions;
 
@@ -15,6 +14,9 @@ public sealed record SignFormView(Statement Statement, Petition Petition, SignIn
 
     public Dictionary<string, string> Route => Page == "/Petitions/Sign" ? new() { ["slug"] = Statement.Slug } : new() { ["slug"] = Statement.Slug, ["lang"] = Web.Languages.Current };
 }
+
+/// <summary>A petition's counter: how many, out of which goal.</summary>
+public sealed record PetitionCount(int Count, int? Goal);
 
 /// <summary>The petition block of a statement page: counter, form, chart, breakdowns, recent signatories, share links.</summary>
 public sealed record PetitionPanelView(Statement Statement, Petition Petition, PetitionFigures Figures, SignFormView Form, string Url, DateTime Now);
@@ -42,20 +44,28 @@ public sealed class SignInput
 }
 
 /// <summary>
-/// /petitions/{slug}/sign: the public signs (the statement page shows the same form). Errors come
-/// back on this page with the typed values; success goes to "check your mail".
+/// A page that shows a petition's sign form and takes its posts: the sign page and the widget.
+/// Errors come back on the page with the typed values; success goes to <see cref="SentUrl"/>.
 /// </summary>
-public sealed class SignModel(CollectifDb db, PetitionService petitions, ProofOfWork proofOfWork) : PageModel
+public abstract class SignPageModel(CollectifDb db, PetitionService petitions, ProofOfWork proofOfWork) : PageModel
 {
     [BindProperty]
     public SignInput Input { get; set; } = new();
 
+    protected PetitionService Petitions => petitions;
+
     public Statement Statement { get; private set; } = null!;
     public Petition Petition { get; private set; } = null!;
-    public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
-    public bool Sent { get; private set; }
+    public IReadOnlyDictionary<string, string> Errors { get; protected set; } = new Dictionary<string, string>();
+    public bool Sent { get; protected set; }
 
-    public SignFormView Form => new(Statement, Petition, Input, Errors, Petition.ProofOfWork ? proofOfWork.NewChallenge() : null, proofOfWork.Bits);
+    /// <summary>The page the form posts to.</summary>
+    protected abstract string FormPage { get; }
+
+    /// <summary>Where a signer goes once the confirmation mail is on its way.</summary>
+    protected abstract string SentUrl { get; }
+
+    public SignFormView Form => new(Statement, Petition, Input, Errors, Petition.ProofOfWork ? proofOfWork.NewChallenge() : null, proofOfWork.Bits) { Page = FormPage };
 
     public async Task<IActionResult> OnGetAsync(string slug, bool sent, CancellationToken cancellationToken)
     {
@@ -78,13 +88,40 @@ public sealed class SignModel(CollectifDb db, PetitionService petitions, ProofOf
         var result = await petitions.SignAsync(Statement, Petition, Input.ToForm(), HttpContext.Connection.RemoteIpAddress, Languages.Current, cancellationToken);
         if (result.Accepted)
         {
-            return Redirect($"/petitions/{Statement.Slug}/sign?sent=true");
+            return Redirect(SentUrl);
         }
 
         Errors = result.Errors;
         Response.StatusCode = result.TooMany ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    /// <summary>Anything else the page shows, once the petition is found.</summary>
+    protected virtual Task LoadedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await PetitionService.FindPublicAsync(db, slug, cancellationToken) is not var (statement, petition))
+        {
+            return NotFound();
+        }
+
+        Statement = statement;
+        Petition = petition;
+        await LoadedAsync(cancellationToken);
+        return null;
+    }
+}
+
+/// <summary>
+/// /petitions/{slug}/sign: the public signs (the statement page shows the same form), and asks for
+/// a new confirmation link.
+/// </summary>
+public sealed class SignModel(CollectifDb db, PetitionService petitions, ProofOfWork proofOfWork) : SignPageModel(db, petitions, proofOfWork)
+{
+    protected override string FormPage => "/Petitions/Sign";
+
+    protected override string SentUrl => $"/petitions/{Statement.Slug}/sign?sent=true";
 
     [BindProperty]
     public string? ResendEmail { get; set; }
@@ -105,24 +142,11 @@ public sealed class SignModel(CollectifDb db, PetitionService petitions, ProofOf
         }
         else
         {
-            await petitions.ResendAsync(Statement, ResendEmail, cancellationToken);
+            await Petitions.ResendAsync(Statement, ResendEmail, cancellationToken);
             Resent = true;
         }
 
         Sent = true;
         return Page();
-    }
-
-    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
-    {
-        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug && s.PublishedAt != null && StatementQueries.Readable.Contains(s.Status), cancellationToken);
-        if (statement is null || await PetitionService.SettingsAsync(db, statement, cancellationToken) is not { } petition)
-        {
-            return NotFound();
-        }
-
-        Statement = statement;
-        Petition = petition;
-        return null;
     }
 }

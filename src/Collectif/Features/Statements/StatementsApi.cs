@@ -94,10 +94,9 @@ public static class StatementsApi
             query = query.Where(s => s.Signatories.Any(sig => sig.Organization != null && sig.Organization.Slug == organization && sig.WithdrawnAt == null));
         }
 
-        if (since is { } from)
+        if (ApiProblems.Utc(since) is { } from)
         {
-            var utc = from.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(from, DateTimeKind.Utc) : from.ToUniversalTime();
-            query = query.Where(s => s.PublishedAt >= utc);
+            query = query.Where(s => s.PublishedAt >= from);
         }
 
         var total = await query.CountAsync(cancellationToken);

@@ -21,12 +21,9 @@ public sealed class WebhookAdministration(CollectifDb db, IDataProtectionProvide
         }
 
         var uri = new Uri(url!.Trim());
-        if (!options.Value.AllowPrivateNetworks && System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var literal) && WebhookAddresses.IsPrivate(literal))
-        {
-            return (null, Outcome.Refused("Webhooks may not call loopback or private network addresses on this instance."));
-        }
-
-        if (uri.IsLoopback && !options.Value.AllowPrivateNetworks)
+        // Names are checked again on every connection (WebhookAddresses.Handler); this catches the obvious at once.
+        if (!options.Value.AllowPrivateNetworks
+            && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var literal) && WebhookAddresses.IsPrivate(literal))))
         {
             return (null, Outcome.Refused("Webhooks may not call loopback or private network addresses on this instance."));
         }
@@ -46,7 +43,7 @@ public sealed class WebhookAdministration(CollectifDb db, IDataProtectionProvide
             return (null, Outcome.Refused("This organization does not exist."));
         }
 
-        var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = "whsec_" + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var hook = new Webhook
         {
             Url = uri.ToString(),

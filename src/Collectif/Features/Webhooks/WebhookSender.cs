@@ -109,37 +109,15 @@ public sealed class WebhookSender(CollectifDb db, IHttpClientFactory http, IData
 }
 
 /// <summary>Sends webhooks in the background: when signalled, and every poll interval.</summary>
-public sealed class WebhookWorker(IServiceScopeFactory scopes, WebhookSignal signal, IOptions<WebhookOptions> options, ILogger<WebhookWorker> logger) : BackgroundService
+public sealed class WebhookWorker(IServiceScopeFactory scopes, WebhookSignal signal, IOptions<WebhookOptions> options, ILogger<WebhookWorker> logger)
+    : Collectif.Web.SignalledWorker(signal, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => options.Value.RunWorker;
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.RunWorker)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    await scope.ServiceProvider.GetRequiredService<WebhookSender>().SendDueAsync(stoppingToken);
-                }
-
-                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // the worker must outlive a failing database
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                logger.LogError(exception, "The webhook worker failed; it tries again shortly.");
-                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<WebhookSender>().SendDueAsync(stoppingToken);
+        return options.Value.PollInterval;
     }
 }
