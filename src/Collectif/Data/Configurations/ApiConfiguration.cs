@@ -39,6 +39,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(d => d.LastError).HasMaxLength(WebhookDelivery.ErrorMaxLength);
         builder.HasIndex(d => new { d.DeliveredAt, d.FailedAt, d.NextAttemptAt });
         builder.HasIndex(d => new { d.WebhookId, d.Id });
+        builder.HasIndex(d => d.SignatureId);
         builder.HasOne(d => d.Webhook).WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
     }
 }

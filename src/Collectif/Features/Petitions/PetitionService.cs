@@ -6,6 +6,7 @@ using Collectif.Email;
 using Collectif.Features.Audit;
 using Collectif.Features.Ledger;
 using Collectif.Features.Statements;
+using Collectif.Features.Webhooks;
 using Collectif.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -496,6 +497,7 @@ public sealed class PetitionService(
         {
             ErasePersonalData(signature);
             await RedactOutboxAsync([signature.Id], cancellationToken);
+            await WebhookAnnouncer.ForgetSignersAsync(db, [signature.Id], cancellationToken);
         }
     }
 
@@ -583,6 +585,7 @@ public sealed class PetitionService(
             foreach (var chunk in ids.Chunk(1000))
             {
                 await RedactOutboxAsync(chunk, cancellationToken);
+                await WebhookAnnouncer.ForgetSignersAsync(db, chunk, cancellationToken);
             }
 
             erased += await db.PetitionSignatures.Where(s => s.StatementId == petition.StatementId).ExecuteUpdateAsync(u => u

@@ -60,8 +60,11 @@ public class WebhookDelivery
     /// <summary>The same for every webhook that receives this event, and for redeliveries: receivers drop duplicates by it.</summary>
     public required string EventId { get; set; }
 
-    /// <summary>The exact JSON body sent, fixed when the event happened.</summary>
+    /// <summary>The exact JSON body sent, fixed when the event happened (a signer's details are blanked when they are erased).</summary>
     public required string Payload { get; set; }
+
+    /// <summary>For <c>signature.confirmed</c>: the petition signature it is about, so erasing the signer blanks them here too.</summary>
+    public long? SignatureId { get; set; }
 
     public DateTime CreatedAt { get; set; }
     public DateTime NextAttemptAt { get; set; }

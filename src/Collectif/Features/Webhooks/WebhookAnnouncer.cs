@@ -34,7 +34,7 @@ public sealed class WebhookAnnouncer(CollectifDb db, TimeProvider clock, Webhook
     public void Notify() => signal.Notify();
 
     /// <summary>Queues one event; <paramref name="dataFor"/> shapes it for each webhook (null: that webhook does not get it).</summary>
-    public async Task RaiseAsync(WebhookEvents kind, Func<Webhook, object?> dataFor, CancellationToken cancellationToken)
+    public async Task RaiseAsync(WebhookEvents kind, Func<Webhook, object?> dataFor, CancellationToken cancellationToken, long? signatureId = null)
     {
         var hooks = await db.Webhooks.AsNoTracking().Where(w => w.DisabledAt == null && (w.Events & kind) == kind).ToListAsync(cancellationToken);
         var eventId = Guid.NewGuid().ToString("N");
@@ -46,7 +46,9 @@ public sealed class WebhookAnnouncer(CollectifDb db, TimeProvider clock, Webhook
                 continue;
             }
 
-            db.WebhookDeliveries.Add(Delivery(hook.Id, Name(kind), eventId, now, data));
+            var delivery = Delivery(hook.Id, Name(kind), eventId, now, data);
+            delivery.SignatureId = signatureId;
+            db.WebhookDeliveries.Add(delivery);
         }
     }
 
@@ -87,7 +89,27 @@ public sealed class WebhookAnnouncer(CollectifDb db, TimeProvider clock, Webhook
                         : null,
                 },
             };
-        }, cancellationToken);
+        }, cancellationToken, signature.Id);
+
+    /// <summary>
+    /// Blanks the signer in the stored payloads about these signatures (withdrawn, erased on request,
+    /// past retention), in the caller's unit of work. Deliveries still due go out without the signer:
+    /// the event happened, the person asked to be forgotten.
+    /// </summary>
+    public static async Task ForgetSignersAsync(CollectifDb db, IReadOnlyCollection<long> signatureIds, CancellationToken cancellationToken)
+    {
+        var deliveries = await db.WebhookDeliveries.Where(d => d.SignatureId != null && signatureIds.Contains(d.SignatureId.Value)).ToListAsync(cancellationToken);
+        foreach (var delivery in deliveries)
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(delivery.Payload) is { } payload
+                && payload["data"]?["signature"] is System.Text.Json.Nodes.JsonObject signature
+                && signature["signer"] is not null)
+            {
+                signature["signer"] = null;
+                delivery.Payload = payload.ToJsonString(Json);
+            }
+        }
+    }
 
     public Task OrganizationSignedAsync(Statement statement, Organization organization, SignatureKind kind, int? ledgerEntry, CancellationToken cancellationToken) =>
         RaiseAsync(WebhookEvents.OrganizationSigned, _ => new

@@ -21,6 +21,12 @@ public sealed class WebhookOptions
 
     public bool RunWorker { get; set; } = true;
 
+    /// <summary>
+    /// Delivered and given-up deliveries are deleted this long after they finished: the log is for
+    /// debugging a receiver, and a payload may carry a consenting signer's details.
+    /// </summary>
+    public TimeSpan LogRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Wait after the n-th failed attempt: 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, then a day.</summary>
     public static TimeSpan Backoff(int attempts) => attempts switch
     {

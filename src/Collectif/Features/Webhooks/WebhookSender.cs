@@ -48,6 +48,14 @@ public sealed class WebhookSender(CollectifDb db, IHttpClientFactory http, IData
         return attempted;
     }
 
+    /// <summary>Deletes deliveries finished longer ago than <see cref="WebhookOptions.LogRetention"/>.</summary>
+    public Task<int> PruneAsync(CancellationToken cancellationToken)
+    {
+        var before = clock.GetUtcNow().UtcDateTime - options.Value.LogRetention;
+        return db.WebhookDeliveries.Where(d => (d.DeliveredAt != null && d.DeliveredAt < before) || (d.FailedAt != null && d.FailedAt < before))
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
     private async Task SendAsync(long id, CancellationToken cancellationToken)
     {
         var delivery = await db.WebhookDeliveries.Include(d => d.Webhook).SingleAsync(d => d.Id == id, cancellationToken);
@@ -109,15 +117,26 @@ public sealed class WebhookSender(CollectifDb db, IHttpClientFactory http, IData
 }
 
 /// <summary>Sends webhooks in the background: when signalled, and every poll interval.</summary>
-public sealed class WebhookWorker(IServiceScopeFactory scopes, WebhookSignal signal, IOptions<WebhookOptions> options, ILogger<WebhookWorker> logger)
+public sealed class WebhookWorker(IServiceScopeFactory scopes, WebhookSignal signal, TimeProvider clock, IOptions<WebhookOptions> options, ILogger<WebhookWorker> logger)
     : Collectif.Web.SignalledWorker(signal, logger)
 {
+    private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
+
     protected override bool Enabled => options.Value.RunWorker;
 
     protected override async Task<TimeSpan> RunOnceAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<WebhookSender>().SendDueAsync(stoppingToken);
+        var sender = scope.ServiceProvider.GetRequiredService<WebhookSender>();
+        await sender.SendDueAsync(stoppingToken);
+
+        // The log is pruned hourly, not on every wake-up: a signature burst wakes the worker often.
+        if (clock.GetUtcNow() - _prunedAt > TimeSpan.FromHours(1))
+        {
+            _prunedAt = clock.GetUtcNow();
+            await sender.PruneAsync(stoppingToken);
+        }
+
         return options.Value.PollInterval;
     }
 }

@@ -144,6 +144,56 @@ public partial class WebhookTests(WebhookApp app) : IClassFixture<WebhookApp>
         Data(toOrganization).GetProperty("signature").GetProperty("ledgerEntry").GetInt32().ShouldBeGreaterThan(0);
     }
 
+    [Fact]
+    public async Task Erasing_a_signer_blanks_them_in_the_stored_payloads_and_finished_deliveries_leave_the_log_after_the_retention()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var admin = await app.AdministratorAsync();
+        var (id, _) = await CreateAsync(admin, receiver.Url("/erasure"), ["SignatureConfirmed"]);
+        var (_, slug, _) = await app.PublishedStatementAsync();
+
+        var email = $"forget-{Guid.NewGuid():N}@example.org";
+        var signer = app.Anonymous("fr");
+        signer.DefaultRequestHeaders.Add(CollectifApp.ClientAddressHeader, "198.18.211." + Random.Shared.Next(1, 250));
+        (await signer.PostAsync($"/api/petitions/{slug}/signatures", new StringContent(JsonSerializer.Serialize(new { firstName = "Oubli", lastName = "Demandé", email, postcode = "75011", coalitionOptIn = true }), Encoding.UTF8, "application/json")))
+            .StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var link = new Uri(ConfirmLink().Match((await SmtpSink.WaitForMessageAsync(email)).TextBody!).Value).AbsolutePath;
+        (await signer.PostFormAsync(link, [])).StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Redirect);
+        var received = await receiver.NextAsync(r => r.Path == "/erasure" && r.Body.Contains(slug, StringComparison.Ordinal));
+        received.Body.ShouldContain(email);
+        var delivered = await RecordedAsync(id, received, d => d.DeliveredAt is not null);
+        delivered.Payload.ShouldContain(email);
+
+        (await admin.PostFormAsync("/admin/petitions/data-requests?handler=Erase", new() { ["Email"] = email }, "/admin/petitions/data-requests")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var stored = await app.WithDbAsync(db => db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.Id == delivered.Id));
+        stored.Payload.ShouldNotContain(email);
+        stored.Payload.ShouldNotContain("Oubli");
+        stored.Payload.ShouldNotContain("75011");
+        var data = JsonDocument.Parse(stored.Payload).RootElement.GetProperty("data");
+        data.GetProperty("signature").GetProperty("signer").ValueKind.ShouldBe(JsonValueKind.Null);
+        data.GetProperty("signature").GetProperty("id").GetInt64().ShouldBe(delivered.SignatureId!.Value);
+        (await admin.GetStringAsync($"/admin/webhooks/{id}")).ShouldNotContain(email);
+
+        // A month later the finished delivery is gone from the log; one still due stays.
+        var pending = await app.WithDbAsync(async db =>
+        {
+            var row = WebhookAnnouncer.Delivery(id, "ping", Guid.NewGuid().ToString("N"), app.Clock.GetUtcNow().UtcDateTime, new { waiting = true });
+            row.NextAttemptAt = app.Clock.GetUtcNow().UtcDateTime.AddYears(1);
+            db.WebhookDeliveries.Add(row);
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // The worker may prune first (it wakes on its own); either way the log must end like this.
+            await scope.ServiceProvider.GetRequiredService<WebhookSender>().PruneAsync(CancellationToken.None);
+        }
+
+        var left = await app.WithDbAsync(db => db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == id).Select(d => d.Id).ToListAsync());
+        left.ShouldBe([pending]);
+    }
+
     [Theory]
     [InlineData("javascript:alert(1)", "must start with https://")]
     [InlineData("ftp://example.org/hook", "must start with https://")]

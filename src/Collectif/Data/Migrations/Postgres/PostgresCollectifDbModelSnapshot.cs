@@ -2448,10 +2448,15 @@ namespace Collectif.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("SignatureId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("WebhookId")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SignatureId");
 
                     b.HasIndex("WebhookId", "Id");
 

@@ -2353,10 +2353,15 @@ namespace Collectif.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SignatureId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("WebhookId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SignatureId");
 
                     b.HasIndex("WebhookId", "Id");
 
