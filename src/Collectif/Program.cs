@@ -324,6 +324,7 @@ public partial class Program
         Collectif.Features.Press.PressApi.MapPressApi(app);
         Collectif.Features.Accounts.AccountApi.MapAccountApi(app);
         Collectif.Features.Mobilizations.MobilizationsApi.MapMobilizationsApi(app);
+        Collectif.Features.Osdi.OsdiApi.MapOsdiApi(app);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapCoalitionLogo();
         app.MapStatementImage();

@@ -229,6 +229,22 @@ public class CollectifApp : WebApplicationFactory<Program>
         return (editor, slug, id);
     }
 
+    /// <summary>An API token for a new account with these roles (and a delegation), made by the product's own service.</summary>
+    public async Task<string> ApiTokenAsync(Collectif.Features.Api.ApiScopes scopes, string[] roles, int? delegateOf = null)
+    {
+        var (email, _) = await CreateAccountAsync(roles);
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollectifDb>();
+        var account = await db.Accounts.SingleAsync(a => a.Email == email);
+        if (delegateOf is { } organizationId)
+        {
+            db.Delegations.Add(new Collectif.Features.Accounts.Delegation { AccountId = account.Id, OrganizationId = organizationId });
+            await db.SaveChangesAsync();
+        }
+
+        return await scope.ServiceProvider.GetRequiredService<Collectif.Features.Api.ApiTokens>().CreateAsync(account.Id, "test", scopes, 90, CancellationToken.None);
+    }
+
     /// <summary>An organization with an e-mail domain, and a signed-in delegate of it.</summary>
     public async Task<(Collectif.Features.Organizations.Organization Organization, HttpClient Delegate)> OrganizationWithDelegateAsync(string language = "en")
     {

@@ -46,10 +46,12 @@ public static class ApiCaching
             response.Headers.ETag = tag.ToString();
             if (string.IsNullOrEmpty(response.Headers.CacheControl))
             {
-                response.Headers.CacheControl = context.Request.Headers.Authorization.Count > 0 ? PrivateCacheControl : PublicCacheControl;
+                // Either token header makes the answer someone's: no shared cache may keep it.
+                response.Headers.CacheControl = ApiTokenAuthentication.BearerToken(context.Request) is not null || context.Request.Headers.Authorization.Count > 0
+                    ? PrivateCacheControl : PublicCacheControl;
             }
 
-            response.Headers.Vary = HeaderNames.Authorization;
+            response.Headers.Vary = $"{HeaderNames.Authorization}, {ApiTokenAuthentication.OsdiHeader}";
             if (EntityTagHeaderValue.TryParseList(context.Request.Headers.IfNoneMatch, out var sent)
                 && sent.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(tag, useStrongComparison: false)))
             {

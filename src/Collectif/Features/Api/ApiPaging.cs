@@ -8,19 +8,26 @@ public readonly record struct ApiPaging(int Page, int PageSize)
 {
     public int Skip => (Page - 1) * PageSize;
 
-    public static ProblemHttpResult? TryRead(int? page, int? pageSize, out ApiPaging paging, int defaultSize = 50, int maxSize = 500)
+    /// <summary>The query parameter of the page size: <c>pageSize</c> here, <c>per_page</c> in OSDI.</summary>
+    public string SizeName { get; init; } = "pageSize";
+
+    public static ProblemHttpResult? TryRead(int? page, int? pageSize, out ApiPaging paging, int defaultSize = 50, int maxSize = 500, string sizeName = "pageSize")
     {
-        paging = new ApiPaging(page ?? 1, pageSize ?? defaultSize);
+        paging = new ApiPaging(page ?? 1, pageSize ?? defaultSize) { SizeName = sizeName };
         return paging.Page < 1 || paging.PageSize < 1 || paging.PageSize > maxSize
-            ? ApiProblems.BadRequest("Invalid paging", $"page starts at 1; pageSize is between 1 and {maxSize}.")
+            ? ApiProblems.BadRequest("Invalid paging", $"page starts at 1; {sizeName} is between 1 and {maxSize}.")
             : null;
     }
+
+    public int TotalPages(int total) => Math.Max(1, (total + PageSize - 1) / PageSize);
+
+    public bool HasNext(int total) => Skip + PageSize < total;
 
     /// <summary>RFC 8288 links to the next and previous pages, keeping the other query parameters.</summary>
     public void AddLinks(HttpContext context, int total)
     {
         var links = new List<string>();
-        if (Skip + PageSize < total)
+        if (HasNext(total))
         {
             links.Add($"<{PageUrl(context, Page + 1)}>; rel=\"next\"");
         }
@@ -40,7 +47,7 @@ public readonly record struct ApiPaging(int Page, int PageSize)
     {
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(context.Request.QueryString.Value);
         query["page"] = page.ToString(CultureInfo.InvariantCulture);
-        query["pageSize"] = PageSize.ToString(CultureInfo.InvariantCulture);
+        query[SizeName] = PageSize.ToString(CultureInfo.InvariantCulture);
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(context.Request.Path, query);
     }
 }

@@ -32,10 +32,23 @@ public sealed class ApiTokenAuthentication(
 
     public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
+    /// <summary>The header OSDI clients (Action Network's among them) send their key in.</summary>
+    public const string OsdiHeader = "OSDI-API-Token";
+
+    /// <summary>
+    /// The token of <c>Authorization: Bearer …</c>, or of <c>OSDI-API-Token</c> so OSDI tools work
+    /// unchanged. Neither header is ever sent by a browser on its own, so a token never rides on a
+    /// visitor's session the way a cookie would.
+    /// </summary>
     public static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+
+        return request.Headers[OsdiHeader].ToString() is { Length: > 0 } osdi ? osdi.Trim() : null;
     }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()

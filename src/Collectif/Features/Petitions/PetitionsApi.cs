@@ -44,16 +44,37 @@ public static class PetitionsApi
     }
 
     private static async Task<Results<Accepted<SignAccepted>, ValidationProblem, ProblemHttpResult>> SignAsync(
-        string slug, SignRequest request, CollectifDb db, PetitionService petitions, HttpContext context, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
+        string slug, SignRequest request, CollectifDb db, HttpContext context, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
         if (await PetitionService.FindPublicAsync(db, slug, cancellationToken) is not var (statement, petition))
         {
             return ApiProblems.NotFound("Petition not found", $"No public petition has the slug '{slug}'.");
         }
 
+        if (await SubmitAsync(statement, petition, request, context, cancellationToken) is { } refusal)
+        {
+            return refusal.Invalid is { } invalid ? invalid : refusal.Problem!;
+        }
+
+        return TypedResults.Accepted($"/statements/{statement.Slug}", new SignAccepted("confirmation-sent", Accepted(localizer)));
+    }
+
+    public static string Accepted(IStringLocalizer localizer) => localizer["We sent you an e-mail: your signature counts once you confirm it."].Value;
+
+    /// <summary>Why a signature was refused: a general problem (closed, too many…) or field errors.</summary>
+    public sealed record Refusal(ProblemHttpResult? Problem, ValidationProblem? Invalid);
+
+    /// <summary>
+    /// Signs as the form does, for this API and the OSDI helper: null when the confirmation mail is on
+    /// its way (or the signature was silently dropped: the same answer), else why not, in the request's
+    /// language. A token with the 'petitions' scope skips the puzzle.
+    /// </summary>
+    public static async Task<Refusal?> SubmitAsync(Statements.Statement statement, Petition petition, SignRequest request, HttpContext context, CancellationToken cancellationToken)
+    {
+        var localizer = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
         if (request.Language is { Length: > 0 } wanted && !Languages.Supported.Contains(wanted))
         {
-            return ApiProblems.BadRequest("Unknown language", "language must be fr or en.");
+            return new(ApiProblems.BadRequest("Unknown language", "language must be fr or en."), null);
         }
 
         var trusted = ApiTokenAuthentication.BearerToken(context.Request) is not null
@@ -61,23 +82,24 @@ public static class PetitionsApi
             && token.Principal.HasClaim(ApiTokenAuthentication.ScopeClaim, ApiTokenAuthentication.ScopeName(ApiScopes.Petitions));
         var form = new SignForm(request.FirstName, request.LastName, request.Email, request.Postcode, request.Country, request.Comment,
             request.Public, request.CoalitionOptIn, request.OrganizationOptIn, Honeypot: null, ProofOfWork: null, Trusted: trusted);
-        var result = await petitions.SignAsync(statement, petition, form, context.Connection.RemoteIpAddress, request.Language ?? Languages.Current, cancellationToken);
+        var result = await context.RequestServices.GetRequiredService<PetitionService>()
+            .SignAsync(statement, petition, form, context.Connection.RemoteIpAddress, request.Language ?? Languages.Current, cancellationToken);
         if (result.Accepted)
         {
-            return TypedResults.Accepted($"/statements/{statement.Slug}", new SignAccepted("confirmation-sent", localizer["We sent you an e-mail: your signature counts once you confirm it."].Value));
+            return null;
         }
 
         if (result.TooMany || result.Errors.ContainsKey(""))
         {
-            return TypedResults.Problem(
+            return new(TypedResults.Problem(
                 statusCode: result.TooMany ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest,
                 title: result.TooMany ? "Too many signatures" : "Signature refused",
-                detail: result.Errors.TryGetValue("", out var general) ? localizer[general].Value : null);
+                detail: result.Errors.TryGetValue("", out var general) ? localizer[general].Value : null), null);
         }
 
-        return TypedResults.ValidationProblem(
+        return new(null, TypedResults.ValidationProblem(
             result.Errors.ToDictionary(e => char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { localizer[e.Value].Value }),
-            title: localizer["Please correct the fields marked below."].Value);
+            title: localizer["Please correct the fields marked below."].Value));
     }
 
     private static async Task<Results<Ok<ApiPage<SignatureItem>>, ProblemHttpResult>> ListAsync(

@@ -86,6 +86,8 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/api/statements/{slug}/sign-on"] = Access.ApiToken,
         ["/api/press/contacts"] = Access.ApiToken,
         ["/api/press/distributions/{id:int}"] = Access.ApiToken,
+        ["/api/osdi/v1/petitions/{slug}/signatures"] = Access.ApiToken,
+        ["/api/osdi/v1/petitions/{slug}/signatures/{id:long}"] = Access.ApiToken,
         ["/admin/accounts"] = Access.Administrators,
         ["/admin/audit"] = Access.Administrators,
         ["/admin/accounts/{id:int}"] = Access.Administrators,
@@ -107,6 +109,12 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/api/statements/{slug}"] = Access.Everyone,
         ["/api/mobilizations/"] = Access.Everyone,
         ["/api/mobilizations/{slug}"] = Access.Everyone,
+        ["/api/osdi/v1/"] = Access.Everyone,
+        ["/api/osdi/v1/petitions"] = Access.Everyone,
+        ["/api/osdi/v1/petitions/{slug}"] = Access.Everyone,
+        ["/api/osdi/v1/petitions/{slug}/record_signature_helper"] = Access.Everyone, // signs like the form (OsdiTests)
+        ["/api/osdi/v1/events"] = Access.Everyone,
+        ["/api/osdi/v1/events/{id:int}"] = Access.Everyone,
         ["/openapi/{documentName}.json"] = Access.Everyone,
         ["/developers"] = Access.Everyone,
         ["/widget/{lang:regex(^(fr|en)$)}/petitions/{slug}"] = Access.Everyone,
@@ -229,7 +237,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
     }
 
     public static TheoryData<string> TokenEndpoints => new(Matrix.Where(m => m.Value == Access.ApiToken)
-        .Select(m => m.Key.Replace("{slug}", "cgt", StringComparison.Ordinal).Replace("{id:int}", "1", StringComparison.Ordinal)).Append("/api/petitions/cgt/signatures"));
+        .Select(m => m.Key.Replace("{slug}", "cgt", StringComparison.Ordinal).Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{id:long}", "1", StringComparison.Ordinal)).Append("/api/petitions/cgt/signatures"));
 
     /// <summary>A signed-in administrator's cookie opens no token endpoint: the API takes tokens only, so a forged cross-site request carries no authority there.</summary>
     [Theory]

@@ -13,21 +13,7 @@ namespace Collectif.Tests.Features.Api;
 /// <summary>Personal API tokens: created once on the account page, hashed, revocable; scopes × roles; writing through the API; bad bodies.</summary>
 public class ApiTokenTests(CollectifApp app) : IClassFixture<CollectifApp>
 {
-    /// <summary>A token for a new account with these roles (and delegations), made by the product's own service.</summary>
-    private async Task<string> TokenAsync(ApiScopes scopes, string[] roles, int? delegateOf = null)
-    {
-        var (email, _) = await app.CreateAccountAsync(roles);
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Collectif.Data.CollectifDb>();
-        var account = await db.Accounts.SingleAsync(a => a.Email == email);
-        if (delegateOf is { } organizationId)
-        {
-            db.Delegations.Add(new Delegation { AccountId = account.Id, OrganizationId = organizationId });
-            await db.SaveChangesAsync();
-        }
-
-        return await scope.ServiceProvider.GetRequiredService<ApiTokens>().CreateAsync(account.Id, "test", scopes, 90, CancellationToken.None);
-    }
+    private Task<string> TokenAsync(ApiScopes scopes, string[] roles, int? delegateOf = null) => app.ApiTokenAsync(scopes, roles, delegateOf);
 
     private HttpClient Client(string? token, string language = "en")
     {
