@@ -21,6 +21,27 @@ public partial class PetitionTests
     }
 
     [Fact]
+    public async Task The_petition_page_gives_editors_the_code_that_embeds_the_widget_and_that_code_points_at_a_working_widget()
+    {
+        var (editor, slug, _) = await PetitionAsync();
+        var page = await editor.GetDocumentAsync($"/editor/statements/{slug}/petition");
+        var script = page.QuerySelector("#embed-script")!.TextContent;
+        script.ShouldContain($"data-collectif-petition=\"{slug}\"");
+        script.ShouldContain("/js/widget.js");
+        page.QuerySelector("label[for=embed-script]").ShouldNotBeNull();
+
+        // The frame's address is absolute (pasted elsewhere) and serves the widget, framable by other sites.
+        var frame = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page.QuerySelector("#embed-frame")!.TextContent).QuerySelector("iframe")!;
+        var src = new Uri(frame.GetAttribute("src")!);
+        src.IsAbsoluteUri.ShouldBeTrue();
+        frame.GetAttribute("title").ShouldNotBeNullOrEmpty();
+        var widget = await app.Anonymous().GetAsync(src.PathAndQuery);
+        widget.StatusCode.ShouldBe(HttpStatusCode.OK);
+        widget.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("frame-ancestors https:");
+        (await app.Anonymous().GetAsync(new Uri(page.QuerySelector("#embed-script")!.TextContent.Split("src=\"")[1].Split('"')[0]).PathAndQuery)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Only_editors_see_export_and_invalidate_signatures_and_the_ledger_records_the_invalidation()
     {
         var (editor, slug, id) = await PetitionAsync();
