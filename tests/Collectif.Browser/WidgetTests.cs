@@ -23,8 +23,12 @@ public class WidgetTests(BrowserFixture browser)
         var site = builder.Build();
         var collectif = browser.BaseAddress.ToString().TrimEnd('/');
         site.MapGet("/", () => Results.Content(
-            $"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>Union site</title></head><body><h1>Union site</h1>" +
-            $"<div data-collectif-petition=\"{Petition}\" data-lang=\"{language}\"></div><script src=\"{collectif}/js/widget.js\" async></script></body></html>",
+            // overflow-anchor: none behaves as Safari does: no scroll anchoring to keep the message in sight.
+            $"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>Union site</title></head><body style=\"overflow-anchor:none\"><h1>Union site</h1>" +
+            // Text above and below, as on a real page: the visitor scrolls down to the form.
+            "<p style=\"height:700px\">News of the union.</p>" +
+            $"<div data-collectif-petition=\"{Petition}\" data-lang=\"{language}\"></div><script src=\"{collectif}/js/widget.js\" async></script>" +
+            "<p style=\"height:1500px\">More news.</p></body></html>",
             "text/html; charset=utf-8"));
         await site.StartAsync();
         var address = new Uri(site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -40,7 +44,7 @@ public class WidgetTests(BrowserFixture browser)
     {
         var (site, url) = await UnionSiteAsync(language);
         await using var _ = site;
-        var page = await browser.NewPageAsync(language);
+        var page = await browser.NewPageAsync(language, width: 390, height: 700); // a phone: the form is taller than the screen
         await page.GotoAsync(url);
         var frame = page.FrameLocator("iframe");
         await Assertions.Expect(frame.Locator("h1.widget-title")).ToBeVisibleAsync();
@@ -54,6 +58,11 @@ public class WidgetTests(BrowserFixture browser)
         await frame.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
 
         await Assertions.Expect(frame.Locator(".petition-sent")).ToContainTextAsync(sent);
+
+        // The frame shrank to its message, and the page brought the frame's top (the message) back into view.
+        await page.WaitForFunctionAsync("() => { const frame = document.querySelector('iframe'); const top = frame.getBoundingClientRect().top; return parseInt(frame.style.height, 10) < 700 && top > -1 && top < window.innerHeight; }");
+        var inner = page.Frames.Single(f => f != page.MainFrame);
+        (await inner.EvaluateAsync<double>("() => window.scrollY")).ShouldBe(0, "the message is at the frame's top, not scrolled out of it");
         (await Collectif.Tests.SmtpSink.WaitForMessageAsync(email)).TextBody!.ShouldContain("/petitions/confirm/");
         await BrowserFixture.ScreenshotAsync(page, $"widget-embedded-{language}");
     }

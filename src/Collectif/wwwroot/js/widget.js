@@ -29,6 +29,11 @@
     frames.forEach(function (frame) {
       if (frame.contentWindow === event.source) {
         frame.style.height = Math.min(Math.max(Number(event.data.height) || 0, 200), 4000) + "px";
+        // After signing, the frame shrinks to its message; if the page had scrolled past the
+        // frame's top, the message would be out of sight: bring the frame's top into view.
+        if (event.data.sent === true && frame.getBoundingClientRect().top < 0) {
+          frame.scrollIntoView({ block: "start" });
+        }
       }
     });
   });
