@@ -92,6 +92,7 @@ public partial class Program
         services.AddSingleton<ITxtRecordLookup, DnsTxtRecordLookup>();
         services.AddScoped<Collectif.Features.Press.DistributionService>();
         services.AddScoped<Collectif.Features.Press.ContactImporter>();
+        services.AddScoped<Collectif.Features.Press.ContactEditor>();
         services.AddScoped<Collectif.Features.Press.BounceReader>();
         services.AddHostedService<Collectif.Features.Press.BounceMailboxWorker>();
         services.AddSingleton<Collectif.Features.Press.ContactImportWorker>();

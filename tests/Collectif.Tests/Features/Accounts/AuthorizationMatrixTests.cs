@@ -85,6 +85,7 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         ["/api/me"] = Access.ApiToken,
         ["/api/statements/{slug}/sign-on"] = Access.ApiToken,
         ["/api/press/contacts"] = Access.ApiToken,
+        ["/api/press/contacts/{id:int}"] = Access.ApiToken,
         ["/api/press/distributions/{id:int}"] = Access.ApiToken,
         ["/api/osdi/v1/petitions/{slug}/signatures"] = Access.ApiToken,
         ["/api/osdi/v1/petitions/{slug}/signatures/{id:long}"] = Access.ApiToken,
@@ -247,9 +248,9 @@ public class AuthorizationMatrixTests(CollectifApp app) : IClassFixture<Collecti
         foreach (var client in new[] { app.Anonymous(), await app.AdministratorAsync() })
         {
             // POST on a petition's signatures is the public signing endpoint; its GET is the token one.
-            foreach (var method in url.EndsWith("/signatures", StringComparison.Ordinal) ? [HttpMethod.Get] : new[] { HttpMethod.Get, HttpMethod.Post })
+            foreach (var method in url.EndsWith("/signatures", StringComparison.Ordinal) ? [HttpMethod.Get] : new[] { HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete })
             {
-                using var request = new HttpRequestMessage(method, url) { Content = method == HttpMethod.Post ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json") : null };
+                using var request = new HttpRequestMessage(method, url) { Content = method == HttpMethod.Post || method == HttpMethod.Put ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json") : null };
                 var response = await client.SendAsync(request);
                 response.StatusCode.ShouldBeOneOf([HttpStatusCode.Unauthorized, HttpStatusCode.MethodNotAllowed], $"{method} {url}");
                 if (response.StatusCode == HttpStatusCode.Unauthorized)

@@ -94,6 +94,7 @@ public class ApiTokenTests(CollectifApp app) : IClassFixture<CollectifApp>
         { "GET /api/me", nameof(ApiScopes.Read), "", "" },
         { "GET /api/petitions/{petition}/signatures", nameof(ApiScopes.Petitions), Roles.Editor, Roles.PressOfficer },
         { "GET /api/press/contacts", nameof(ApiScopes.Press), Roles.PressOfficer, Roles.Editor },
+        { "GET /api/press/contacts/999999", nameof(ApiScopes.Press), Roles.PressOfficer, Roles.Editor },
         { "GET /api/press/distributions/999999", nameof(ApiScopes.Press), Roles.PressOfficer, Roles.Observer },
         { "POST /api/statements/{signon}/sign-on", nameof(ApiScopes.SignOn), "delegate", "" },
     };
@@ -129,6 +130,60 @@ public class ApiTokenTests(CollectifApp app) : IClassFixture<CollectifApp>
         {
             allowed.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
+    }
+
+    [Fact]
+    public async Task A_press_officer_s_program_adds_updates_and_erases_media_contacts_with_the_rules_of_the_contact_page()
+    {
+        var listId = await app.WithDbAsync(async db =>
+        {
+            var list = db.PressLists.Add(new Collectif.Features.Press.PressList { Name = "Social " + Guid.NewGuid().ToString("N")[..6] }).Entity;
+            await db.SaveChangesAsync();
+            return list.Id;
+        });
+        var crm = Client(await TokenAsync(ApiScopes.Press, [Roles.PressOfficer]), "fr");
+        var email = $"journaliste-{Guid.NewGuid():N}@redaction.example";
+
+        var created = await crm.PostAsync("/api/press/contacts", Json(new { name = "Inès Roy", email, outlet = "Le Quotidien", languages = "fr,en", listIds = new[] { listId }, consentBasis = "Consent" }));
+        var body = await created.Content.ReadAsStringAsync();
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, body);
+        var contact = JsonDocument.Parse(body).RootElement;
+        var id = contact.GetProperty("id").GetInt32();
+        created.Headers.Location!.OriginalString.ShouldBe($"/api/press/contacts/{id}");
+        contact.GetProperty("outlet").GetString().ShouldBe("Le Quotidien");
+        contact.GetProperty("listIds")[0].GetInt32().ShouldBe(listId);
+        contact.GetProperty("consentBasis").GetString().ShouldBe("Consent");
+
+        // The same address twice, a bad address, an unknown list, a too-long name: the page's messages, in French.
+        var duplicate = await ProblemAsync(await crm.PostAsync("/api/press/contacts", Json(new { name = "Autre", email = email.ToUpperInvariant() })), HttpStatusCode.BadRequest);
+        duplicate.GetProperty("errors").GetProperty("email")[0].GetString()!.ShouldContain("adresse");
+        var invalid = await ProblemAsync(await crm.PostAsync("/api/press/contacts", Json(new { name = new string('x', 300), email = "pas-une-adresse", listIds = new[] { int.MaxValue }, languages = "de" })), HttpStatusCode.BadRequest);
+        var errors = invalid.GetProperty("errors");
+        foreach (var field in new[] { "name", "email", "listIds", "languages" })
+        {
+            errors.TryGetProperty(field, out _).ShouldBeTrue($"{field} in {errors}");
+        }
+
+        (await app.WithDbAsync(db => db.PressContacts.CountAsync(c => c.Name == "Autre" || c.Email == "pas-une-adresse"))).ShouldBe(0);
+
+        // PUT replaces: the list membership goes when the list is not given again.
+        var updated = await crm.PutAsync($"/api/press/contacts/{id}", Json(new { name = "Inès Roy", email, role = "Cheffe du service social", languages = "fr" }));
+        updated.StatusCode.ShouldBe(HttpStatusCode.OK, await updated.Content.ReadAsStringAsync());
+        var read = JsonDocument.Parse(await crm.GetStringAsync($"/api/press/contacts/{id}")).RootElement;
+        read.GetProperty("role").GetString().ShouldBe("Cheffe du service social");
+        read.GetProperty("listIds").GetArrayLength().ShouldBe(0);
+        (await crm.PutAsync("/api/press/contacts/999999", Json(new { name = "x", email = "x@example.org" }))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // Erasure, as from the contact page; the audit log says who did what.
+        (await crm.DeleteAsync($"/api/press/contacts/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await crm.GetAsync($"/api/press/contacts/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await crm.DeleteAsync($"/api/press/contacts/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action.StartsWith("press.contact.")).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync()))
+            .ShouldContain("press.contact.erased");
+
+        // An editor's press token may not write the press list.
+        var editor = Client(await TokenAsync(ApiScopes.Press, [Roles.Editor]));
+        (await editor.PostAsync("/api/press/contacts", Json(new { name = "x", email = "y@example.org" }))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]
