@@ -40,6 +40,11 @@ public class Webhook
     /// <summary>The signing secret, encrypted with the instance's data-protection keys (it must be readable to sign).</summary>
     public required string ProtectedSecret { get; set; }
 
+    /// <summary>After a rotation, the former secret still signs (beside the new one) until <see cref="PreviousSecretUntil"/>.</summary>
+    public string? PreviousProtectedSecret { get; set; }
+
+    public DateTime? PreviousSecretUntil { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
     public DateTime? DisabledAt { get; set; }

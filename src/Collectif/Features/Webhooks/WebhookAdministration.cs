@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Collectif.Features.Webhooks;
 
-/// <summary>What the administration pages do to webhooks: create (the secret shown once), ping, redeliver, disable, delete.</summary>
+/// <summary>What the administration pages do to webhooks: create (the secret shown once), rotate the secret, ping, redeliver, disable, delete.</summary>
 public sealed class WebhookAdministration(CollectifDb db, IDataProtectionProvider protection, AuditLog audit, TimeProvider clock, WebhookSignal signal, IOptions<WebhookOptions> options)
 {
     public sealed record Created(Webhook Webhook, string Secret);
@@ -43,7 +43,7 @@ public sealed class WebhookAdministration(CollectifDb db, IDataProtectionProvide
             return (null, Outcome.Refused("This organization does not exist."));
         }
 
-        var secret = "whsec_" + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var secret = NewSecret();
         var hook = new Webhook
         {
             Url = uri.ToString(),
@@ -58,6 +58,23 @@ public sealed class WebhookAdministration(CollectifDb db, IDataProtectionProvide
         audit.Record(AuditActions.WebhookCreated, hook.Url, events.ToString());
         await db.SaveChangesAsync(cancellationToken);
         return (new Created(hook, secret), Outcome.Ok);
+    }
+
+    private static string NewSecret() => "whsec_" + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>
+    /// A new signing secret, shown once. For <see cref="WebhookOptions.SecretOverlap"/> every delivery
+    /// is signed with both (two <c>v1=</c> values), so the receiver can switch without losing any.
+    /// </summary>
+    public async Task<string> RotateSecretAsync(Webhook hook, CancellationToken cancellationToken)
+    {
+        var secret = NewSecret();
+        hook.PreviousProtectedSecret = hook.ProtectedSecret;
+        hook.PreviousSecretUntil = clock.GetUtcNow().UtcDateTime + options.Value.SecretOverlap;
+        hook.ProtectedSecret = WebhookSender.Secrets(protection).Protect(secret);
+        audit.Record(AuditActions.WebhookChanged, hook.Url, "new signing secret");
+        await db.SaveChangesAsync(cancellationToken);
+        return secret;
     }
 
     /// <summary>A <c>ping</c> event, to check the receiver and its signature check.</summary>
@@ -78,7 +95,7 @@ public sealed class WebhookAdministration(CollectifDb db, IDataProtectionProvide
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        db.WebhookDeliveries.Add(new WebhookDelivery { WebhookId = hook.Id, Event = original.Event, EventId = original.EventId, Payload = original.Payload, CreatedAt = now, NextAttemptAt = now });
+        db.WebhookDeliveries.Add(new WebhookDelivery { WebhookId = hook.Id, Event = original.Event, EventId = original.EventId, Payload = original.Payload, SignatureId = original.SignatureId, CreatedAt = now, NextAttemptAt = now });
         audit.Record(AuditActions.WebhookRedelivered, hook.Url, $"delivery {deliveryId}");
         await db.SaveChangesAsync(cancellationToken);
         signal.Notify();

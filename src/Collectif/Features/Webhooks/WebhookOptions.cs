@@ -27,6 +27,9 @@ public sealed class WebhookOptions
     /// </summary>
     public TimeSpan LogRetention { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>After a new secret is made, deliveries carry signatures with both secrets this long.</summary>
+    public TimeSpan SecretOverlap { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Wait after the n-th failed attempt: 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, then a day.</summary>
     public static TimeSpan Backoff(int attempts) => attempts switch
     {

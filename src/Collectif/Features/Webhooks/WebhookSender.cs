@@ -65,7 +65,14 @@ public sealed class WebhookSender(CollectifDb db, IHttpClientFactory http, IData
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new StringContent(delivery.Payload, System.Text.Encoding.UTF8, "application/json") };
-            request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(Secrets(protection).Unprotect(hook.ProtectedSecret), clock.GetUtcNow(), delivery.Payload));
+            var secrets = Secrets(protection);
+            var signing = new List<string> { secrets.Unprotect(hook.ProtectedSecret) };
+            if (hook.PreviousProtectedSecret is { } previous && hook.PreviousSecretUntil > clock.GetUtcNow().UtcDateTime)
+            {
+                signing.Add(secrets.Unprotect(previous));
+            }
+
+            request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(signing, clock.GetUtcNow(), delivery.Payload));
             request.Headers.Add("Collectif-Event", delivery.Event);
             request.Headers.Add("Collectif-Event-Id", delivery.EventId);
             request.Headers.Add("Collectif-Delivery", delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -15,10 +15,13 @@ public static class WebhookSignature
     public const string Header = "Collectif-Signature";
     public static readonly TimeSpan DefaultTolerance = TimeSpan.FromMinutes(5);
 
-    public static string Sign(string secret, DateTimeOffset at, string body)
+    public static string Sign(string secret, DateTimeOffset at, string body) => Sign([secret], at, body);
+
+    /// <summary>One <c>v1=</c> per secret: during a rotation, with the new secret and the former one.</summary>
+    public static string Sign(IEnumerable<string> secrets, DateTimeOffset at, string body)
     {
         var timestamp = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return $"t={timestamp},v1={Compute(secret, timestamp, body)}";
+        return $"t={timestamp}," + string.Join(",", secrets.Select(secret => $"v1={Compute(secret, timestamp, body)}"));
     }
 
     public enum Result

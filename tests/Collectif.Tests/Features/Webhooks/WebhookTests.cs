@@ -90,6 +90,35 @@ public partial class WebhookTests(WebhookApp app) : IClassFixture<WebhookApp>
     }
 
     [Fact]
+    public async Task A_new_secret_is_shown_once_and_both_secrets_sign_for_a_day_so_the_receiver_can_switch()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var admin = await app.AdministratorAsync();
+        var (id, oldSecret) = await CreateAsync(admin, receiver.Url("/rotation"), ["StatementPublished"]);
+
+        var rotated = await admin.PostFormAsync($"/admin/webhooks/{id}?handler=Rotate", [], $"/admin/webhooks/{id}");
+        rotated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var newSecret = (await rotated.ReadDocumentAsync()).QuerySelector("#new-secret")!.GetAttribute("value")!;
+        newSecret.ShouldStartWith("whsec_");
+        newSecret.ShouldNotBe(oldSecret);
+        (await admin.GetStringAsync($"/admin/webhooks/{id}")).ShouldNotContain(newSecret);
+
+        // During the overlap a receiver that still knows the old secret, and one that knows the new, both accept.
+        var (_, first, _) = await app.PublishedStatementAsync("Communique");
+        var during = await receiver.NextAsync(r => Is(r, "statement.published", first));
+        WebhookSignature.Verify(oldSecret, during.Headers[WebhookSignature.Header], during.Body, app.Clock.GetUtcNow()).ShouldBe(WebhookSignature.Result.Valid);
+        WebhookSignature.Verify(newSecret, during.Headers[WebhookSignature.Header], during.Body, app.Clock.GetUtcNow()).ShouldBe(WebhookSignature.Result.Valid);
+
+        // A day later only the new one signs.
+        app.Clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromMinutes(1)));
+        var (_, second, _) = await app.PublishedStatementAsync("Communique");
+        var after = await receiver.NextAsync(r => Is(r, "statement.published", second));
+        WebhookSignature.Verify(newSecret, after.Headers[WebhookSignature.Header], after.Body, app.Clock.GetUtcNow()).ShouldBe(WebhookSignature.Result.Valid);
+        WebhookSignature.Verify(oldSecret, after.Headers[WebhookSignature.Header], after.Body, app.Clock.GetUtcNow()).ShouldBe(WebhookSignature.Result.WrongSignature);
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "webhook.changed" && a.Details == "new signing secret"))).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task A_failing_receiver_gets_the_same_event_again_after_the_backoff_and_a_person_can_send_it_once_more()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -2384,6 +2384,12 @@ namespace Collectif.Data.Migrations.Postgres
                     b.Property<int?>("OrganizationId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("PreviousProtectedSecret")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("PreviousSecretUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ProtectedSecret")
                         .IsRequired()
                         .HasMaxLength(1000)

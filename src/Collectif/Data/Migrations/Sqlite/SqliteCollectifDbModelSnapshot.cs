@@ -2291,6 +2291,12 @@ namespace Collectif.Data.Migrations.Sqlite
                     b.Property<int?>("OrganizationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PreviousProtectedSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PreviousSecretUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProtectedSecret")
                         .IsRequired()
                         .HasMaxLength(1000)

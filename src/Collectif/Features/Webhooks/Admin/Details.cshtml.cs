@@ -11,6 +11,9 @@ public sealed class DetailsModel(CollectifDb db, WebhookAdministration webhooks)
     public Webhook Webhook { get; private set; } = null!;
     public IReadOnlyList<WebhookDelivery> Deliveries { get; private set; } = [];
 
+    /// <summary>Set right after a rotation: the only time the new secret is shown.</summary>
+    public string? NewSecret { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
@@ -25,6 +28,18 @@ public sealed class DetailsModel(CollectifDb db, WebhookAdministration webhooks)
         }
 
         return Redirect($"/admin/webhooks/{id}");
+    }
+
+    public async Task<IActionResult> OnPostRotateAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken, tracked: true))
+        {
+            return NotFound();
+        }
+
+        // Answered with the page itself, not a redirect, so the secret is never in a URL or a later page.
+        NewSecret = await webhooks.RotateSecretAsync(Webhook, cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostEnableAsync(int id, bool enabled, CancellationToken cancellationToken) =>
