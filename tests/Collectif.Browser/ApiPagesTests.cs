@@ -56,6 +56,26 @@ public class ApiPagesTests(BrowserFixture browser)
         await page.ShouldHaveNoSeriousViolationsAsync();
         await ShouldFitAsync(page, width);
         await BrowserFixture.ScreenshotAsync(page, $"webhook-log-{language}-{width}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = language == "fr" ? "Nouveau secret de signature" : "New signing secret" }).ClickAsync();
+        (await page.Locator("#new-secret").InputValueAsync()).ShouldStartWith("whsec_");
+        await page.ShouldHaveNoSeriousViolationsAsync();
+        await ShouldFitAsync(page, width);
+        await BrowserFixture.ScreenshotAsync(page, $"webhook-rotated-{language}-{width}");
+    }
+
+    [Theory]
+    [InlineData("fr", 1280)]
+    [InlineData("en", 390)]
+    public async Task The_petition_page_gives_the_embed_code_readably_on_a_computer_and_a_phone(string language, int width)
+    {
+        var page = await browser.AdministratorPageAsync(language, width);
+        await page.GotoAsync("/editor/statements/abandon-des-poursuites-contre-omar-alsoumi/petition");
+        await Assertions.Expect(page.Locator("#embed-script")).ToContainTextAsync("data-collectif-petition");
+        await page.Locator("#embed-title").ScrollIntoViewIfNeededAsync();
+        await page.ShouldHaveNoSeriousViolationsAsync();
+        await ShouldFitAsync(page, width);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, $"petition-embed-{language}-{width}.png") }); // the embed section, in view
     }
 
     [Theory]
