@@ -14,7 +14,7 @@ public sealed class LedgerCheckpoints(CollectifDb db, LedgerKey key, TimeProvide
 
     public async Task<int> CreateDueAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = LedgerCheckpoint.Stored(clock.GetUtcNow().UtcDateTime);
         var heads = await db.LedgerEntries.AsNoTracking()
             .GroupBy(e => e.StatementId)
             .Select(g => new { StatementId = g.Key, Sequence = g.Max(e => e.Sequence) })

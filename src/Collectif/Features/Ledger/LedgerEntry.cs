@@ -69,6 +69,13 @@ public class LedgerCheckpoint
     /// <summary>Base64 ECDSA P-256 signature (IEEE P1363) of <see cref="Message"/>.</summary>
     public required string Signature { get; set; }
 
+    /// <summary>
+    /// A time as every database keeps it: whole microseconds (PostgreSQL drops the last digit of
+    /// .NET's 100 ns ticks). Entries and checkpoints are hashed and signed with this time, so what is
+    /// read back is exactly what was hashed.
+    /// </summary>
+    public static DateTime Stored(DateTime time) => new(time.Ticks - (time.Ticks % 10), DateTimeKind.Utc);
+
     // The statement's number, not its slug: addresses may change, the number does not.
     public static string Message(int statementId, int sequence, string hash, DateTime time) => string.Join('\n',
         "collectif-ledger-checkpoint-v1", statementId.ToString(CultureInfo.InvariantCulture), sequence.ToString(CultureInfo.InvariantCulture), hash,

@@ -89,7 +89,7 @@ public sealed class SignatureLedger(CollectifDb db, TimeProvider clock)
             .Where(e => e.State == EntityState.Added && e.Entity.StatementId == statementId)
             .Select(e => e.Entity).OrderBy(e => e.Sequence).LastOrDefault();
         var last = pending ?? await db.LedgerEntries.AsNoTracking().Where(e => e.StatementId == statementId).OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
-        var time = clock.GetUtcNow().UtcDateTime;
+        var time = LedgerCheckpoint.Stored(clock.GetUtcNow().UtcDateTime);
         var entry = new LedgerEntry
         {
             StatementId = statementId,
