@@ -110,6 +110,7 @@ public partial class Program
             .ConfigurePrimaryHttpMessageHandler(provider => Collectif.Features.Webhooks.WebhookAddresses.Handler(
                 provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Collectif.Features.Webhooks.WebhookOptions>>().Value.AllowPrivateNetworks));
         services.AddScoped<SeedDemoData>();
+        services.AddScoped<Collectif.Data.DatabaseBackup>();
         services.AddScoped<BootstrapAdministrator>();
 
         // People: pages in French and English

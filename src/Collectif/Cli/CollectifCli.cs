@@ -12,12 +12,13 @@ namespace Collectif.Cli;
 
 /// <summary>
 /// The commands of the executable: <c>serve</c> (default), <c>migrate</c>, <c>seed-demo</c>,
-/// <c>parse-signatories</c>, <c>import-signatories</c>. Commands that touch data build the same
+/// <c>parse-signatories</c>, <c>import-signatories</c>, <c>verify-ledger</c>, <c>parse-announcement</c>,
+/// <c>backup</c>, <c>restore</c>. Commands that touch data build the same
 /// services as the web application, so they read the same configuration.
 /// </summary>
 public static class CollectifCli
 {
-    private static readonly string[] Commands = ["serve", "migrate", "seed-demo", "parse-signatories", "import-signatories", "verify-ledger", "parse-announcement", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Commands = ["serve", "migrate", "seed-demo", "parse-signatories", "import-signatories", "verify-ledger", "parse-announcement", "backup", "restore", "--help", "-h", "-?", "--version"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -31,6 +32,8 @@ public static class CollectifCli
         root.Subcommands.Add(ImportSignatoriesCommand());
         root.Subcommands.Add(VerifyLedger());
         root.Subcommands.Add(ParseAnnouncement());
+        root.Subcommands.Add(Backup());
+        root.Subcommands.Add(Restore());
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -116,20 +119,127 @@ public static class CollectifCli
                 return 2;
             }
 
-            var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.StatementId == statement.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-            var verification = Features.Ledger.SignatureLedger.Verify(entries);
-            var ok = Report(verification);
-            var published = (await db.SignatoriesAsync(statement.Id, cancellationToken)).Count;
-            var proven = Features.Ledger.SignatureLedger.CountFor(verification, statement.CurrentContentHash);
-            Console.WriteLine($"The page lists {published} signatories; the ledger proves {proven}.");
-            ok &= published == proven;
-            var publicKey = (await scope.ServiceProvider.GetRequiredService<Features.Ledger.LedgerKey>().GetAsync(cancellationToken)).PublicKeyPem;
-            foreach (var checkpoint in await db.LedgerCheckpoints.AsNoTracking().Where(c => c.StatementId == statement.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken))
+            var ok = await VerifyStatementAsync(db, scope.ServiceProvider.GetRequiredService<Features.Ledger.LedgerKey>(), statement, cancellationToken);
+            return ok ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>One statement's ledger in this database: hashes, links, the published count, the signed checkpoints.</summary>
+    private static async Task<bool> VerifyStatementAsync(CollectifDb db, Features.Ledger.LedgerKey key, Statement statement, CancellationToken cancellationToken)
+    {
+        var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.StatementId == statement.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        var verification = Features.Ledger.SignatureLedger.Verify(entries);
+        var ok = Report(verification);
+        var published = (await db.SignatoriesAsync(statement.Id, cancellationToken)).Count;
+        var proven = Features.Ledger.SignatureLedger.CountFor(verification, statement.CurrentContentHash);
+        Console.WriteLine($"The page lists {published} signatories; the ledger proves {proven}.");
+        ok &= published == proven;
+        var publicKey = (await key.GetAsync(cancellationToken)).PublicKeyPem;
+        foreach (var checkpoint in await db.LedgerCheckpoints.AsNoTracking().Where(c => c.StatementId == statement.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken))
+        {
+            ok &= CheckCheckpoint(entries, publicKey, new Features.Ledger.PublishedCheckpoint(checkpoint.StatementId, checkpoint.Sequence, checkpoint.Hash, checkpoint.Time, checkpoint.Signature));
+        }
+
+        return ok;
+    }
+
+    /// <summary>
+    /// Writes a consistent copy of the database while the site keeps running (SQLite online backup;
+    /// pg_dump on PostgreSQL) and a manifest of every table's rows beside it. 0 when written and
+    /// checked, 2 when it cannot be done.
+    /// </summary>
+    private static Command Backup()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Where to write the backup: a SQLite file, or a pg_dump archive (custom format) on PostgreSQL. FILE.manifest.json goes beside it." };
+        var force = new Option<bool>("--force") { Description = "Replace FILE if it exists." };
+        var command = new Command("backup", "Back up the whole database while the site runs, with a manifest of every table's rows.") { file, force };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            await using var app = Program.BuildWebApplication([]);
+            await using var scope = app.Services.CreateAsyncScope();
+            var path = result.GetValue(file)!.FullName;
+            try
             {
-                ok &= CheckCheckpoint(entries, publicKey, new Features.Ledger.PublishedCheckpoint(checkpoint.StatementId, checkpoint.Sequence, checkpoint.Hash, checkpoint.Time, checkpoint.Signature));
+                var manifest = await scope.ServiceProvider.GetRequiredService<DatabaseBackup>().BackupAsync(path, result.GetValue(force), cancellationToken);
+                Console.WriteLine($"Backup written to {path} ({manifest.Provider}, {new FileInfo(path).Length:N0} bytes).");
+                Console.WriteLine(manifest.Provider == "Sqlite" ? "Integrity: ok." : "Integrity: pg_dump finished without error.");
+                Console.WriteLine($"Rows: {manifest.Total:N0} in {manifest.Rows.Count} tables; schema {manifest.LastMigration ?? "(none)"}.");
+                Console.WriteLine($"Manifest: {DatabaseBackup.ManifestPath(path)}");
+                return 0;
+            }
+            catch (BackupException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message);
+                return 2;
+            }
+            catch (System.Data.Common.DbException exception)
+            {
+                await Console.Error.WriteLineAsync($"The database cannot be read: {exception.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Puts a backup in place of this instance's database (stop the site first), applies newer
+    /// migrations, then proves the result: integrity, every table's rows against the manifest, every
+    /// statement's ledger. 0 when all holds, 1 when something differs, 2 when it cannot be done.
+    /// </summary>
+    private static Command Restore()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A file written by the backup command (its .manifest.json beside it, if kept)." };
+        var force = new Option<bool>("--force") { Description = "Replace a database that already holds data." };
+        var command = new Command("restore", "Restore a backup into this instance's database (stop the site first) and verify it: integrity, rows, ledgers.") { file, force };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            await using var app = Program.BuildWebApplication([]);
+            var path = result.GetValue(file)!.FullName;
+            BackupManifest? manifest;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                try
+                {
+                    manifest = await scope.ServiceProvider.GetRequiredService<DatabaseBackup>().RestoreAsync(path, result.GetValue(force), cancellationToken);
+                }
+                catch (BackupException exception)
+                {
+                    await Console.Error.WriteLineAsync(exception.Message);
+                    return 2;
+                }
             }
 
-            return ok ? 0 : 1;
+            Console.WriteLine($"Restored {path}.");
+            await using var check = app.Services.CreateAsyncScope();
+            var (intact, differences, rows) = await check.ServiceProvider.GetRequiredService<DatabaseBackup>().CheckAsync(manifest, cancellationToken);
+            Console.WriteLine("Integrity: ok.");
+            if (manifest is null)
+            {
+                Console.WriteLine($"Rows: {rows.Values.Sum():N0} in {rows.Count} tables (no manifest beside the backup: nothing to compare with).");
+            }
+            else if (intact)
+            {
+                Console.WriteLine($"Rows: every table matches the backup's manifest ({manifest.Total:N0} rows in {manifest.Rows.Count} tables).");
+            }
+            else
+            {
+                Console.WriteLine("Rows DIFFER from the backup's manifest:");
+                differences.ToList().ForEach(d => Console.WriteLine("  " + d));
+            }
+
+            var db = check.ServiceProvider.GetRequiredService<CollectifDb>();
+            var key = check.ServiceProvider.GetRequiredService<Features.Ledger.LedgerKey>();
+            var ledgers = true;
+            var statements = await db.Statements.AsNoTracking().OrderBy(s => s.Id).ToListAsync(cancellationToken);
+            foreach (var statement in statements)
+            {
+                Console.WriteLine($"Ledger of {statement.Slug}:");
+                ledgers &= await VerifyStatementAsync(db, key, statement, cancellationToken);
+            }
+
+            Console.WriteLine(ledgers ? $"Ledgers: all {statements.Count} hold." : "Ledgers: at least one is BROKEN (see above).");
+            return intact && ledgers ? 0 : 1;
         });
         return command;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Collectif.Tests.Features.Organizations;
 
 namespace Collectif.Tests.Cli;
@@ -8,32 +7,8 @@ public class CommandLineTests : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "collectif-cli-" + Guid.NewGuid().ToString("N"));
 
-    private async Task<(int Code, string Out, string Error)> RunAsync(string? input, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Repository.CollectifDll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["Collectif__DataDirectory"] = _data;
-        start.Environment["Collectif__Database__Provider"] = "Sqlite";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(start)!;
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-        }
-
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int Code, string Out, string Error)> RunAsync(string? input, params string[] args) =>
+        CliProcess.RunAsync(new Dictionary<string, string> { ["Collectif__DataDirectory"] = _data, ["Collectif__Database__Provider"] = "Sqlite" }, input, args);
 
     [Fact]
     public async Task Parse_signatories_prints_one_tsv_line_per_signatory()
@@ -135,7 +110,7 @@ public class CommandLineTests : IDisposable
         var (code, output, _) = await RunAsync(null, "--help");
 
         code.ShouldBe(0);
-        foreach (var command in new[] { "serve", "migrate", "seed-demo", "parse-signatories", "import-signatories" })
+        foreach (var command in new[] { "serve", "migrate", "seed-demo", "parse-signatories", "import-signatories", "verify-ledger", "backup", "restore" })
         {
             output.ShouldContain(command);
         }
