@@ -279,6 +279,7 @@ public partial class Program
                 ? Collectif.Features.Api.BadRequestHandler.SendJson
                 : null);
         Collectif.Features.Api.OpenApiSetup.AddCollectifOpenApi(services);
+        services.AddExceptionHandler<DatabaseUnavailable.Handler>();
         services.AddExceptionHandler<Collectif.Features.Api.BadRequestHandler>();
         // Binding failures throw in every environment so BadRequestHandler can say what was wrong.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -299,12 +300,13 @@ public partial class Program
             api.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 SuppressDiagnosticsCallback = context => Collectif.Features.Api.BadRequestHandler.IsClientMistake(context.Exception),
+                StatusCodeSelector = DatabaseUnavailable.StatusCode,
             });
             api.UseStatusCodePages();
         });
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages =>
         {
-            pages.UseExceptionHandler("/error");
+            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", StatusCodeSelector = DatabaseUnavailable.StatusCode });
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         Collectif.Features.Api.ApiCaching.UseApiCaching(app);

@@ -86,6 +86,9 @@ public class CollectifApp : WebApplicationFactory<Program>
 
     public string DataDirectory => _directory;
 
+    /// <summary>This app's own database on the test PostgreSQL server (null on SQLite).</summary>
+    protected string? PostgresDatabase => _postgresDatabase;
+
     /// <summary>Environment for the built executable (CLI tests) so it reads this app's database.</summary>
     public IReadOnlyDictionary<string, string> CommandLineEnvironment => _postgresDatabase is null
         ? new Dictionary<string, string> { ["Collectif__DataDirectory"] = _directory, ["Collectif__Database__Provider"] = "Sqlite" }

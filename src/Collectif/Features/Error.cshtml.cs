@@ -17,6 +17,7 @@ public sealed class ErrorModel : PageModel
         [413] = ("Too large", "What you sent is too large."),
         [429] = ("Too many attempts", "Please wait a minute before trying again."),
         [500] = ("Something went wrong", "The server could not complete this request. Nothing you sent was lost; please try again in a moment."),
+        [503] = ("Briefly unavailable", "The database cannot be reached right now, so what you just did was not saved. Please try again in a minute."),
         [0] = ("This request could not be completed", "Go back and try again."),
     };
 
@@ -29,7 +30,9 @@ public sealed class ErrorModel : PageModel
 
     private PageResult Show(int? code)
     {
-        var status = code ?? StatusCodes.Status500InternalServerError;
+        // After an exception the handler has already chosen the status (503 when the database is away).
+        var handled = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null;
+        var status = code ?? (handled && Response.StatusCode >= 500 ? Response.StatusCode : StatusCodes.Status500InternalServerError);
         (Title, Message) = Texts.TryGetValue(status, out var text) ? text : Texts[status >= 500 ? 500 : 0];
         // A re-executed page keeps the original status code; a direct visit to /error/404 shows it too.
         if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)

@@ -8,11 +8,31 @@ namespace Collectif.Features.Coalitions;
 /// <summary>The coalition, loaded once per request, with its time zone for showing dates.</summary>
 public sealed class CurrentCoalition(CollectifDb db)
 {
+    // The last one read, for the error page while the database is away (every page's layout shows it).
+    private static volatile Coalition? s_lastKnown;
+
     private Coalition? _coalition;
 
-    public async Task<Coalition> GetAsync(CancellationToken cancellationToken = default) =>
-        _coalition ??= await db.Coalitions.AsNoTracking().FirstOrDefaultAsync(cancellationToken)
-            ?? new Coalition { Acronym = "Collectif", NameFr = "Collectif", NameEn = "Collectif" };
+    public async Task<Coalition> GetAsync(CancellationToken cancellationToken = default)
+    {
+        if (_coalition is not null)
+        {
+            return _coalition;
+        }
+
+        try
+        {
+            _coalition = await db.Coalitions.AsNoTracking().FirstOrDefaultAsync(cancellationToken)
+                ?? new Coalition { Acronym = "Collectif", NameFr = "Collectif", NameEn = "Collectif" };
+            s_lastKnown = _coalition;
+        }
+        catch (Exception exception) when (DatabaseUnavailable.Is(exception))
+        {
+            _coalition = s_lastKnown ?? new Coalition { Acronym = "Collectif", NameFr = "Collectif", NameEn = "Collectif" };
+        }
+
+        return _coalition;
+    }
 
     /// <summary>A stored UTC time as a date in the coalition's time zone and the reader's language ("5 novembre 2025").</summary>
     public static string Date(DateTime utc, Coalition coalition)
