@@ -359,9 +359,25 @@ public sealed class FakeTxtRecords : Collectif.Features.Organizations.ITxtRecord
 /// <summary>The application with the demo coalition loaded, as <c>dotnet run</c> shows it.</summary>
 public sealed class DemoApp() : CollectifApp(demoData: true);
 
-public static class HttpExtensions
+public static partial class HttpExtensions
 {
     private static readonly HtmlParser Parser = new();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"https?://\S+/petitions/confirm/\S+")]
+    private static partial System.Text.RegularExpressions.Regex ConfirmLink();
+
+    /// <summary>The path of the confirmation link in the petition mail sent to this address (waits for the mail).</summary>
+    public static async Task<string> PetitionConfirmationPathAsync(string email) =>
+        new Uri(ConfirmLink().Match((await SmtpSink.WaitForMessageAsync(email)).TextBody!).Value).AbsolutePath;
+
+    /// <summary>A ProblemDetails answer with this status, parsed.</summary>
+    public static async Task<System.Text.Json.JsonElement> ReadProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, text);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        return System.Text.Json.JsonDocument.Parse(text).RootElement;
+    }
 
     public static async Task<IHtmlDocument> GetDocumentAsync(this HttpClient client, string url)
     {

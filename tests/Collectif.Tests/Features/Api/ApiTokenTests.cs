@@ -28,13 +28,7 @@ public class ApiTokenTests(CollectifApp app) : IClassFixture<CollectifApp>
 
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, text);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        return JsonDocument.Parse(text).RootElement;
-    }
+    private static Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status) => response.ReadProblemAsync(status);
 
     [Fact]
     public async Task A_token_is_shown_once_stored_hashed_says_who_it_acts_as_and_stops_working_when_revoked()

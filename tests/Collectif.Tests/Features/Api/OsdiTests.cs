@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Collectif.Features.Accounts;
 using Collectif.Features.Api;
 using Collectif.Features.Mobilizations;
@@ -15,12 +14,9 @@ namespace Collectif.Tests.Features.Api;
 /// record a signature with the helper (an Action Network-shaped body), read it back with the key in
 /// OSDI-API-Token once the signer confirmed; events from gatherings.
 /// </summary>
-public partial class OsdiTests(CollectifApp app) : IClassFixture<CollectifApp>
+public class OsdiTests(CollectifApp app) : IClassFixture<CollectifApp>
 {
     private const string Hal = "application/hal+json";
-
-    [GeneratedRegex(@"https?://\S+/petitions/confirm/\S+")]
-    private static partial Regex ConfirmLink();
 
     private static async Task<JsonElement> HalAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
     {
@@ -30,13 +26,7 @@ public partial class OsdiTests(CollectifApp app) : IClassFixture<CollectifApp>
         return JsonDocument.Parse(text).RootElement;
     }
 
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, text);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        return JsonDocument.Parse(text).RootElement;
-    }
+    private static Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status) => response.ReadProblemAsync(status);
 
     private static string Href(JsonElement resource, string rel) => resource.GetProperty("_links").GetProperty(rel).GetProperty("href").GetString()!;
 
@@ -102,9 +92,8 @@ public partial class OsdiTests(CollectifApp app) : IClassFixture<CollectifApp>
         var accepted = await HalAsync(await client.PostAsync(PathOf(helper), Body(HelperBody(email, optIn: true, other: other), Hal)), HttpStatusCode.Accepted);
         accepted.GetProperty("collectif:status").GetString().ShouldBe("confirmation-sent");
         Href(accepted, "osdi:petition").ShouldBe(Href(petition, "self"));
-        var mail = await SmtpSink.WaitForMessageAsync(email);
+        var link = await HttpExtensions.PetitionConfirmationPathAsync(email);
         SmtpSink.MessagesTo(other).ShouldBeEmpty(); // the primary address is the one used
-        var link = new Uri(ConfirmLink().Match(mail.TextBody!).Value).AbsolutePath;
         (await client.PostFormAsync(link, [])).StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Redirect);
 
         (await app.WithDbAsync(db => db.PetitionSignatures.Where(s => s.StatementId == id).Select(s => s.Status).ToListAsync())).ShouldBe([Collectif.Features.Petitions.SignatureStatus.Confirmed]);

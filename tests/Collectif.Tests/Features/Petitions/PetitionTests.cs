@@ -41,11 +41,7 @@ public partial class PetitionTests(CollectifApp app) : IClassFixture<CollectifAp
     private static Task<HttpResponseMessage> SignAsync(HttpClient client, string slug, Dictionary<string, string> form) =>
         client.PostFormAsync($"/petitions/{slug}/sign", form);
 
-    private static async Task<string> ConfirmationLinkAsync(string email)
-    {
-        var message = await SmtpSink.WaitForMessageAsync(email);
-        return new Uri(ConfirmLink().Match(message.TextBody!).Value).AbsolutePath;
-    }
+    private static Task<string> ConfirmationLinkAsync(string email) => HttpExtensions.PetitionConfirmationPathAsync(email);
 
     private Task<int> CountAsync(int statementId) =>
         app.WithDbAsync(db => db.PetitionSignatures.CountAsync(s => s.StatementId == statementId && s.Status == SignatureStatus.Confirmed));
