@@ -78,8 +78,9 @@ public sealed class DatabaseBackup(CollectifDb db, TimeProvider clock)
 
     private async Task<BackupManifest> BackupSqliteAsync(string partial, CancellationToken cancellationToken)
     {
+        // Opened through EF so the site's pragmas apply (busy_timeout: wait for a writer's commit, not fail).
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var live = (SqliteConnection)db.Database.GetDbConnection();
-        await live.OpenAsync(cancellationToken);
         await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString()))
         {
             await copy.OpenAsync(cancellationToken);
@@ -170,12 +171,12 @@ public sealed class DatabaseBackup(CollectifDb db, TimeProvider clock)
         {
             await source.OpenAsync(cancellationToken);
             await IntegrityAsync(source, path, cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
             var target = (SqliteConnection)db.Database.GetDbConnection();
-            await target.OpenAsync(cancellationToken);
 
             // Page by page through SQLite, so the target's journal (WAL) stays consistent.
             source.BackupDatabase(target);
-            await target.CloseAsync();
+            await db.Database.CloseConnectionAsync();
         }
 
         SqliteConnection.ClearAllPools();
