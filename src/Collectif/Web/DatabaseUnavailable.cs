@@ -18,8 +18,12 @@ public static class DatabaseUnavailable
 
     public static bool Is(Exception? exception)
     {
+        // A socket error or timeout counts only under a database exception: elsewhere (PDF printing,
+        // a webhook) it says nothing about the database.
+        var underDatabase = false;
         for (var current = exception; current is not null; current = current.InnerException)
         {
+            underDatabase |= current is System.Data.Common.DbException;
             switch (current)
             {
                 // Class 08: connection exceptions; 53: insufficient resources (53300 too many clients);
@@ -33,7 +37,7 @@ public static class DatabaseUnavailable
                     return true;
                 case SqliteException sqlite when sqlite.SqliteErrorCode is 5 or 6 or 10 or 13 or 14: // BUSY, LOCKED, IOERR, FULL, CANTOPEN
                     return true;
-                case SocketException or TimeoutException:
+                case SocketException or TimeoutException when underDatabase:
                     return true;
             }
         }

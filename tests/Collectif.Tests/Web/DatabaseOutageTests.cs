@@ -189,6 +189,7 @@ public class DatabaseOutageTests(RelayedPostgresApp app) : IClassFixture<Relayed
         });
         Collectif.Web.DatabaseUnavailable.Is(syntax).ShouldBeFalse();
         Collectif.Web.DatabaseUnavailable.Is(new InvalidOperationException("bug")).ShouldBeFalse();
+        Collectif.Web.DatabaseUnavailable.Is(new InvalidOperationException("printing", new TimeoutException())).ShouldBeFalse(); // not the database
 
         var refused = Should.Throw<NpgsqlException>(() =>
         {
