@@ -66,6 +66,8 @@ public class ApiPagesTests(BrowserFixture browser)
 
     [Theory]
     [InlineData("fr", 1280)]
+    [InlineData("en", 1280)]
+    [InlineData("fr", 390)]
     [InlineData("en", 390)]
     public async Task The_petition_page_gives_the_embed_code_readably_on_a_computer_and_a_phone(string language, int width)
     {
@@ -76,6 +78,21 @@ public class ApiPagesTests(BrowserFixture browser)
         await page.ShouldHaveNoSeriousViolationsAsync();
         await ShouldFitAsync(page, width);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, $"petition-embed-{language}-{width}.png") }); // the embed section, in view
+    }
+
+    [Theory]
+    [InlineData("fr", 1280, "Momentanément indisponible")]
+    [InlineData("en", 390, "Briefly unavailable")]
+    [InlineData("fr", 390, "Momentanément indisponible")]
+    public async Task The_page_shown_while_the_database_is_away_reads_well(string language, int width, string title)
+    {
+        var page = await browser.NewPageAsync(language, width: width);
+        var response = await page.GotoAsync("/error/503");
+        response!.Status.ShouldBe(503);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(title);
+        await page.ShouldHaveNoSeriousViolationsAsync();
+        await ShouldFitAsync(page, width);
+        await BrowserFixture.ScreenshotAsync(page, $"error-503-{language}-{width}");
     }
 
     [Theory]
