@@ -236,18 +236,7 @@ public static class OsdiApi
         }
 
         var confirmed = db.PetitionSignatures.AsNoTracking().Where(s => s.StatementId == statement.Id && s.Status == SignatureStatus.Confirmed);
-        foreach (var (op, at) in conditions.Conditions)
-        {
-            confirmed = op switch
-            {
-                "gt" => confirmed.Where(s => s.ConfirmedAt > at),
-                "ge" => confirmed.Where(s => s.ConfirmedAt >= at),
-                "lt" => confirmed.Where(s => s.ConfirmedAt < at),
-                "le" => confirmed.Where(s => s.ConfirmedAt <= at),
-                _ => confirmed.Where(s => s.ConfirmedAt == at),
-            };
-        }
-
+        confirmed = conditions.Apply(confirmed, s => s.ConfirmedAt);
         var total = await confirmed.CountAsync(cancellationToken);
         var rows = await confirmed.OrderBy(s => s.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
         audit.Record(AuditActions.SignaturesExported, $"statement:{statement.Slug}", $"OSDI page {paging.Page}: {rows.Count} rows");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 
 namespace Collectif.Features.Osdi;
@@ -13,9 +14,15 @@ public sealed partial class OsdiFilter
 {
     public const int MaxLength = 300;
 
-    public IReadOnlyList<(string Operator, DateTime At)> Conditions { get; }
+    private readonly IReadOnlyList<(string Operator, DateTime At)> _conditions;
 
-    private OsdiFilter(IReadOnlyList<(string, DateTime)> conditions) => Conditions = conditions;
+    private OsdiFilter(IReadOnlyList<(string, DateTime)> conditions)
+    {
+        _conditions = conditions;
+        _matches = new Lazy<Func<DateTime?, bool>>(() => Predicate<DateTime?>(time => time).Compile());
+    }
+
+    private readonly Lazy<Func<DateTime?, bool>> _matches;
 
     public static readonly OsdiFilter None = new([]);
 
@@ -59,12 +66,31 @@ public sealed partial class OsdiFilter
         return true;
     }
 
-    public bool Matches(DateTime modified) => Conditions.All(c => c.Operator switch
+    /// <summary>For lists filtered in memory.</summary>
+    public bool Matches(DateTime modified) => _matches.Value(modified);
+
+    /// <summary>For lists filtered in the database: the same conditions on <paramref name="modified"/>, translated to SQL.</summary>
+    public IQueryable<T> Apply<T>(IQueryable<T> query, Expression<Func<T, DateTime?>> modified) =>
+        _conditions.Count == 0 ? query : query.Where(Predicate(modified));
+
+    // The one place the operators mean something: every condition on the modification time, joined by and.
+    private Expression<Func<T, bool>> Predicate<T>(Expression<Func<T, DateTime?>> modified)
     {
-        "gt" => modified > c.At,
-        "ge" => modified >= c.At,
-        "lt" => modified < c.At,
-        "le" => modified <= c.At,
-        _ => modified == c.At,
-    });
+        Expression body = Expression.Constant(true);
+        foreach (var (op, at) in _conditions)
+        {
+            var value = Expression.Constant((DateTime?)at, typeof(DateTime?));
+            Expression condition = op switch
+            {
+                "gt" => Expression.GreaterThan(modified.Body, value),
+                "ge" => Expression.GreaterThanOrEqual(modified.Body, value),
+                "lt" => Expression.LessThan(modified.Body, value),
+                "le" => Expression.LessThanOrEqual(modified.Body, value),
+                _ => Expression.Equal(modified.Body, value),
+            };
+            body = Expression.AndAlso(body, condition);
+        }
+
+        return Expression.Lambda<Func<T, bool>>(body, modified.Parameters);
+    }
 }
