@@ -131,8 +131,8 @@ public static class CollectifCli
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.StatementId == statement.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var verification = Features.Ledger.SignatureLedger.Verify(entries);
         var ok = Report(verification);
-        var published = (await db.SignatoriesAsync(statement.Id, cancellationToken)).Count;
-        var proven = Features.Ledger.SignatureLedger.CountFor(verification, statement.CurrentContentHash);
+        var published = await Features.Ledger.SignatureLedger.PublishedCountAsync(db, statement.Id, cancellationToken);
+        var proven = Features.Ledger.SignatureLedger.ProvenCount(verification, statement.CurrentContentHash);
         Console.WriteLine($"The page lists {published} signatories; the ledger proves {proven}.");
         ok &= published == proven;
         var publicKey = (await key.GetAsync(cancellationToken)).PublicKeyPem;

@@ -45,6 +45,13 @@ public sealed class EmailOptions
     /// <summary>Messages sent per batch.</summary>
     public int BatchSize { get; set; } = 20;
 
+    /// <summary>
+    /// How long a claimed batch stays reserved for the instance sending it. A message claimed by an
+    /// instance that was killed waits this long before another run sends it; it must exceed the
+    /// time one batch takes to send, or two instances could send the same message.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Most messages sent per minute across all instances (0: no limit); many providers and receiving servers want a pace.</summary>
     public int MaxPerMinute { get; set; }
 

@@ -14,8 +14,6 @@ namespace Collectif.Email;
 /// </summary>
 public sealed class OutboxProcessor(CollectifDb db, SmtpMailSender sender, TimeProvider clock, IOptions<EmailOptions> options, ILogger<OutboxProcessor> logger)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-
     /// <summary>Set when the last run stopped at the rate limit: when sending may resume (UTC).</summary>
     public DateTime? RateLimitedUntil { get; private set; }
 
@@ -135,7 +133,7 @@ public sealed class OutboxProcessor(CollectifDb db, SmtpMailSender sender, TimeP
 
     private async Task<List<OutboxMessage>> ClaimAsync(DateTime now, int take, CancellationToken cancellationToken)
     {
-        var leaseUntil = now + Lease;
+        var leaseUntil = now + options.Value.ClaimLease;
         // One statement claims a batch. On PostgreSQL, rows another instance is claiming are
         // skipped, not waited for (SKIP LOCKED); SQLite has one writer at a time, so the statement
         // is atomic as it is (and one commit claims the batch instead of one per message).

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Collectif.Data;
+using Collectif.Features.Statements;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -151,9 +152,18 @@ public sealed class SignatureLedger(CollectifDb db, TimeProvider clock)
     public async Task<LedgerVerification> VerifyAsync(int statementId, CancellationToken cancellationToken) =>
         Verify(await db.LedgerEntries.AsNoTracking().Where(e => e.StatementId == statementId).OrderBy(e => e.Id).ToListAsync(cancellationToken));
 
-    /// <summary>How many signers the ledger proves on a revision: imported ones (bound to no revision) and those whose latest entry names it.</summary>
-    public static int CountFor(LedgerVerification verification, string? revisionHash) =>
-        verification.Counted.Values.Count(hash => hash.Length == 0 || hash == revisionHash);
+    /// <summary>
+    /// How many signers the ledger proves, counted as the pages count them: organizations (and
+    /// imported signatories, bound to no revision) on the current text; people who signed a
+    /// petition on the text they confirmed.
+    /// </summary>
+    public static int ProvenCount(LedgerVerification verification, string? currentHash) =>
+        verification.Counted.Count(c => c.Value.Length == 0 || c.Value == currentHash || c.Key.StartsWith("commitment:", StringComparison.Ordinal));
+
+    /// <summary>How many signatories the statement's pages publish, the figure <see cref="ProvenCount"/> must equal.</summary>
+    public static async Task<int> PublishedCountAsync(CollectifDb db, int statementId, CancellationToken cancellationToken) =>
+        (await db.SignatoriesAsync(statementId, cancellationToken)).Count
+        + await db.PetitionSignatures.CountAsync(s => s.StatementId == statementId && s.Status == Petitions.SignatureStatus.Confirmed, cancellationToken);
 }
 
 /// <summary>

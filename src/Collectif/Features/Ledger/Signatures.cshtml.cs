@@ -38,11 +38,8 @@ public sealed class SignaturesModel(CollectifDb db, LedgerKey key) : PageModel
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.StatementId == statement.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         Verification = SignatureLedger.Verify(entries);
         Entries = entries.AsEnumerable().Reverse().Take(200).ToList();
-        // Organizations count on the current text; people who signed a petition count on the text they confirmed.
-        PublishedCount = (await db.SignatoriesAsync(statement.Id, cancellationToken)).Count
-            + await db.PetitionSignatures.CountAsync(s => s.StatementId == statement.Id && s.Status == Petitions.SignatureStatus.Confirmed, cancellationToken);
-        ProvenCount = SignatureLedger.CountFor(Verification, statement.CurrentContentHash)
-            + Verification.Counted.Count(c => c.Key.StartsWith("commitment:", StringComparison.Ordinal) && c.Value.Length > 0 && c.Value != statement.CurrentContentHash);
+        PublishedCount = await SignatureLedger.PublishedCountAsync(db, statement.Id, cancellationToken);
+        ProvenCount = SignatureLedger.ProvenCount(Verification, statement.CurrentContentHash);
         Checkpoint = await db.LedgerCheckpoints.AsNoTracking().Where(c => c.StatementId == statement.Id).OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
         if (Checkpoint is { } checkpoint)
         {

@@ -28,8 +28,17 @@ public class LedgerVerificationTests
 
         verification.Intact.ShouldBeTrue();
         verification.Counted.Keys.Order().ShouldBe(["Attac", "FSU"]);
-        SignatureLedger.CountFor(verification, "ab").ShouldBe(2);
-        SignatureLedger.CountFor(verification, "other text").ShouldBe(0);
+        SignatureLedger.ProvenCount(verification, "ab").ShouldBe(2);
+        SignatureLedger.ProvenCount(verification, "other text").ShouldBe(0); // organizations count on the current text only
+    }
+
+    [Fact]
+    public void People_count_on_the_text_they_confirmed_organizations_on_the_current_one()
+    {
+        var verification = SignatureLedger.Verify(Chain(("CGT", "signed"), ("commitment:4f2a", "signed"), ("commitment:77c1", "signed"), ("commitment:77c1", "withdrawn")));
+
+        SignatureLedger.ProvenCount(verification, "ab").ShouldBe(2);
+        SignatureLedger.ProvenCount(verification, "a later text").ShouldBe(1); // the petition signer still counts, the organization must sign again
     }
 
     [Fact]

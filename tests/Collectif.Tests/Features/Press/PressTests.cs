@@ -13,10 +13,10 @@ namespace Collectif.Tests.Features.Press;
 /// <summary>The press desk end to end: contacts in, a release out to a real SMTP server, tracked per recipient.</summary>
 public class PressTests
 {
-    private static string Domain() => $"press-{Guid.NewGuid():N}.example.org";
+    internal static string Domain() => $"press-{Guid.NewGuid():N}.example.org";
 
     /// <summary>A verified organization and a press release it issued, published or scheduled (embargo), with its English translation.</summary>
-    private static async Task<Statement> ReleaseAsync(CollectifApp app, DateTime? embargo = null, bool verified = true, string? contacts = null)
+    internal static async Task<Statement> ReleaseAsync(CollectifApp app, DateTime? embargo = null, bool verified = true, string? contacts = null)
     {
         var now = app.Clock.GetUtcNow().UtcDateTime;
         return await app.WithDbAsync(async db =>
@@ -78,7 +78,7 @@ public class PressTests
     }
 
     /// <summary>A list of <paramref name="count"/> contacts at <paramref name="domain"/>; every third reads English first.</summary>
-    private static async Task<int> ListAsync(CollectifApp app, string domain, int count)
+    internal static async Task<int> ListAsync(CollectifApp app, string domain, int count)
     {
         var now = app.Clock.GetUtcNow().UtcDateTime;
         return await app.WithDbAsync(async db =>
@@ -97,7 +97,7 @@ public class PressTests
         });
     }
 
-    private static async Task<HttpResponseMessage> ScheduleAsync(HttpClient officer, Statement release, int listId, string? sendAt = null) =>
+    internal static async Task<HttpResponseMessage> ScheduleAsync(HttpClient officer, Statement release, int listId, string? sendAt = null) =>
         await officer.PostFormAsync($"/editor/press/releases/{release.Slug}/send?handler=Schedule",
             new() { ["ListIds"] = listId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["SendAt"] = sendAt ?? "" },
             $"/editor/press/releases/{release.Slug}/send");
