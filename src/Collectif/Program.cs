@@ -154,6 +154,8 @@ public partial class Program
         // Model binding errors ("abc" for a number…) in the page's language too.
         services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>((options, localizer) =>
         {
+            options.ModelBinderProviders.Insert(0, new CheckboxBinderProvider());
+            options.Filters.Add(new UnknownHandlerFilter());
             var messages = options.ModelBindingMessageProvider;
             messages.SetAttemptedValueIsInvalidAccessor((value, _) => localizer["The value “{0}” is not valid.", value]);
             messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => localizer["The value “{0}” is not valid.", value]);

@@ -32,10 +32,17 @@ public sealed class ErrorModel : PageModel
     {
         // After an exception the handler has already chosen the status (503 when the database is away).
         var handled = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null;
+        var reExecuted = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null;
         var status = code ?? (handled && Response.StatusCode >= 500 ? Response.StatusCode : StatusCodes.Status500InternalServerError);
+        if (!handled && !reExecuted && status is < 400 or >= 600 || !handled && !reExecuted && code is null)
+        {
+            // Someone typed /error/ or /error/-1: no error happened, there is just no such page.
+            status = StatusCodes.Status404NotFound;
+        }
+
         (Title, Message) = Texts.TryGetValue(status, out var text) ? text : Texts[status >= 500 ? 500 : 0];
         // A re-executed page keeps the original status code; a direct visit to /error/404 shows it too.
-        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+        if (!reExecuted)
         {
             Response.StatusCode = status is >= 400 and < 600 ? status : StatusCodes.Status500InternalServerError;
         }

@@ -42,7 +42,7 @@ public sealed class IndexModel(CollectifDb db, InvitePerson invite, UserManager<
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var email = Form.Email.Trim().ToLowerInvariant();
+        var email = (Form.Email ?? "").Trim().ToLowerInvariant();
         if (Form.Roles.Any(r => !KnownRoles.Contains(r)))
         {
             ModelState.AddModelError("Form.Roles", localizer["Unknown role."]);
