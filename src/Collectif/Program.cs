@@ -156,6 +156,7 @@ public partial class Program
         {
             options.ModelBinderProviders.Insert(0, new CheckboxBinderProvider());
             options.Filters.Add(new UnknownHandlerFilter());
+            NulCharacters.StripFromFormsAndQueries(options);
             var messages = options.ModelBindingMessageProvider;
             messages.SetAttemptedValueIsInvalidAccessor((value, _) => localizer["The value “{0}” is not valid.", value]);
             messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => localizer["The value “{0}” is not valid.", value]);
@@ -285,7 +286,11 @@ public partial class Program
         services.AddExceptionHandler<Collectif.Features.Api.BadRequestHandler>();
         // Binding failures throw in every environment so BadRequestHandler can say what was wrong.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            options.SerializerOptions.Converters.Add(new NulCharacters.JsonStrings());
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();

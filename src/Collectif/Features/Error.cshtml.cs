@@ -31,10 +31,14 @@ public sealed class ErrorModel : PageModel
     private PageResult Show(int? code)
     {
         // After an exception the handler has already chosen the status (503 when the database is away).
-        var handled = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null;
+        var failure = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+        var handled = failure is not null;
         var reExecuted = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null;
-        var status = code ?? (handled && Response.StatusCode >= 500 ? Response.StatusCode : StatusCodes.Status500InternalServerError);
-        if (!handled && !reExecuted && status is < 400 or >= 600 || !handled && !reExecuted && code is null)
+        // A request the framework could not read (BadHttpRequestException) keeps its 400 or 413 and says so.
+        // Re-executed after a 4xx whose form could not be read again (the code did not bind): the status says what happened.
+        var status = code ?? (failure is BadHttpRequestException bad ? bad.StatusCode
+            : (handled || reExecuted) && Response.StatusCode >= 400 ? Response.StatusCode : StatusCodes.Status500InternalServerError);
+        if (!handled && !reExecuted && (code is null || status is < 400 or >= 600))
         {
             // Someone typed /error/ or /error/-1: no error happened, there is just no such page.
             status = StatusCodes.Status404NotFound;

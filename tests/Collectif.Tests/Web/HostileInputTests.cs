@@ -190,6 +190,31 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : IAsync
         pagesWithForms.Count.ShouldBeGreaterThan(30, "the forms of the site were found and posted");
     }
 
+    [Fact]
+    public async Task Nul_characters_are_refused_in_forms_and_removed_from_searches_and_json()
+    {
+        var admin = await app.AdministratorAsync("en");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var name = "Union\0 syndicale " + tag;
+        var created = await admin.PostFormAsync("/admin/organizations/new", new()
+        {
+            ["Form.Name"] = name,
+            ["Form.Kind"] = "Association",
+            ["Form.IsMember"] = "true",
+            ["Form.MemberSince"] = "2025-09-01",
+        });
+        created.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await created.ReadDocumentAsync()).Text("h1").ShouldBe("This request could not be understood");
+        (await app.WithDbAsync(db => db.Organizations.CountAsync(o => o.Name.Contains(tag)))).ShouldBe(0);
+
+        // A search and a JSON body lose the NUL at the door: no 500 from PostgreSQL, which refuses NUL in text.
+        (await admin.GetAsync("/editor/press/contacts?q=a%00b")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var api = app.Anonymous();
+        var slug = await app.WithDbAsync(db => db.Statements.Where(s => s.Kind == StatementKind.Petition).Select(s => s.Slug).FirstAsync());
+        var signed = await api.PostAsync($"/api/petitions/{slug}/signatures", new StringContent("{\"firstName\":\"Ca\\u0000mille\",\"lastName\":\"Durand\",\"email\":\"camille@example.org\"}", Encoding.UTF8, "application/json"));
+        ((int)signed.StatusCode).ShouldBeLessThan(500);
+    }
+
     /// <summary>Slugs, ids and tokens that exist, so requests reach the code behind the route, not only its 404.</summary>
     private async Task<Dictionary<string, string>> RealValuesAsync() => await app.WithDbAsync(async db => new Dictionary<string, string>
     {
