@@ -286,11 +286,7 @@ public partial class Program
         services.AddExceptionHandler<Collectif.Features.Api.BadRequestHandler>();
         // Binding failures throw in every environment so BadRequestHandler can say what was wrong.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(options =>
-        {
-            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
-            options.SerializerOptions.Converters.Add(new NulCharacters.JsonStrings());
-        });
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
@@ -318,6 +314,7 @@ public partial class Program
         });
         Collectif.Features.Api.ApiCaching.UseApiCaching(app);
         Collectif.Features.Api.ApiBodyLimit.UseApiBodyLimit(app);
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), NulCharacters.StripFromJsonBodies); // after the body limit, which bounds the read
         app.UseRequestLocalization(Languages.Options());
         app.UseStaticFiles();
         app.UseRouting();

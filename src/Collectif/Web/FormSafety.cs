@@ -77,7 +77,7 @@ public sealed class UnknownHandlerFilter : IAsyncPageFilter
 /// them. No person types one; PostgreSQL refuses them in text (a 500 on any form or search, found
 /// by fuzzing), and removing them at the door keeps what is hashed equal to what is stored.
 /// </summary>
-public static class NulCharacters
+public static partial class NulCharacters
 {
     public static string? Strip(string? value) => value is not null && value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", "", StringComparison.Ordinal) : value;
 
@@ -126,12 +126,28 @@ public static class NulCharacters
             inner is IEnumerableValueProvider enumerable ? enumerable.GetKeysFromPrefix(prefix) : new Dictionary<string, string>();
     }
 
-    /// <summary>For the JSON API: every string read from a request body loses its NUL characters.</summary>
-    public sealed class JsonStrings : System.Text.Json.Serialization.JsonConverter<string>
+    /// <summary>
+    /// For the JSON API: the escape <c>\u0000</c> is removed from request bodies before they are
+    /// read (a raw NUL is not valid JSON and is refused by the parser). Done on the text rather
+    /// than with a string converter, which would hide every string's type from the OpenAPI document.
+    /// </summary>
+    public static void StripFromJsonBodies(IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        public override string? Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
-            reader.TokenType == System.Text.Json.JsonTokenType.Null ? null : Strip(reader.GetString());
+        var request = context.Request;
+        if (request.HasJsonContentType() && request.ContentLength is not 0)
+        {
+            using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8, leaveOpen: true);
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            var cleaned = EscapedNul().Replace(body, "$1");
+            var bytes = System.Text.Encoding.UTF8.GetBytes(cleaned);
+            request.Body = new MemoryStream(bytes);
+            request.ContentLength = bytes.Length;
+        }
 
-        public override void Write(System.Text.Json.Utf8JsonWriter writer, string value, System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value);
-    }
+        await next();
+    });
+
+    // \u0000 not itself escaped: an even run of backslashes (kept) then the escape (dropped).
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\\)((?:\\\\)*)\\u0000", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex EscapedNul();
 }
