@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Collectif.Data;
 using Collectif.Features.Coalitions;
+using Collectif.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -109,11 +110,17 @@ public sealed class CoalitionModel(CollectifDb db, TimeProvider clock, IStringLo
             {
                 using var buffer = new MemoryStream();
                 await Logo.CopyToAsync(buffer, cancellationToken);
-                logo = buffer.ToArray();
-                logoType = CoalitionLogoEndpoint.DetectImageType(logo);
-                if (logoType is null)
+                switch (UploadedImages.Reencode(buffer.ToArray()))
                 {
-                    ModelState.AddModelError(nameof(Logo), localizer["The logo must be a PNG, JPEG or WebP image."]);
+                    case ({ } image, _):
+                        (logo, logoType) = (image.Bytes, image.ContentType);
+                        break;
+                    case (_, UploadedImages.Refusal.TooManyPixels):
+                        ModelState.AddModelError(nameof(Logo), localizer["The image has too many pixels: at most 40 million."]);
+                        break;
+                    default:
+                        ModelState.AddModelError(nameof(Logo), localizer["The logo must be a PNG, JPEG or WebP image."]);
+                        break;
                 }
             }
         }

@@ -24,13 +24,4 @@ public static class CoalitionLogoEndpoint
 
     public static string Url(Coalition coalition) =>
         $"/coalition/logo?v={coalition.LogoUpdatedAt?.Ticks ?? 0}";
-
-    /// <summary>The image type read from the file's first bytes; null for anything else (SVG included: it can carry script).</summary>
-    public static string? DetectImageType(ReadOnlySpan<byte> bytes) => bytes switch
-    {
-        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
-        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
-        [0x52, 0x49, 0x46, 0x46, _, _, _, _, 0x57, 0x45, 0x42, 0x50, ..] => "image/webp",
-        _ => null,
-    };
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Collectif.Data;
 using Collectif.Features.Audit;
 using Collectif.Features.Coalitions;
+using Collectif.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -371,10 +372,12 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, Statem
 
         using var buffer = new MemoryStream();
         await Image.CopyToAsync(buffer, cancellationToken);
-        var bytes = buffer.ToArray();
-        if (Coalitions.CoalitionLogoEndpoint.DetectImageType(bytes) is not { } type)
+        var (image, refusal) = UploadedImages.Reencode(buffer.ToArray());
+        if (image is null)
         {
-            ModelState.AddModelError(nameof(Image), localizer["The image must be a PNG, JPEG or WebP file."]);
+            ModelState.AddModelError(nameof(Image), refusal == UploadedImages.Refusal.TooManyPixels
+                ? localizer["The image has too many pixels: at most 40 million."]
+                : localizer["The image must be a PNG, JPEG or WebP file."]);
             return null;
         }
 
@@ -383,7 +386,7 @@ public sealed partial class EditModel(CollectifDb db, SaveStatement save, Statem
             ModelState.AddModelError("Form.ImageAlt", localizer["Describe the image for people who cannot see it."]);
         }
 
-        return (bytes, type);
+        return (image.Bytes, image.ContentType);
     }
 
     private async Task ApplyImageAsync(Statement statement, (byte[] Bytes, string Type)? image, CancellationToken cancellationToken)
