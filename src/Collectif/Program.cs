@@ -315,7 +315,7 @@ public partial class Program
         Collectif.Features.Api.ApiCaching.UseApiCaching(app);
         Collectif.Features.Api.ApiBodyLimit.UseApiBodyLimit(app);
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), NulCharacters.StripFromJsonBodies); // after the body limit, which bounds the read
-        app.UseRequestLocalization(Languages.Options());
+        app.UseRequestLocalization(Languages.Options(CookieName(settings, "collectif.lang")));
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
@@ -324,7 +324,7 @@ public partial class Program
         app.UseAntiforgery();
 
         app.MapRazorPages();
-        app.MapLanguageSwitch();
+        app.MapLanguageSwitch(CookieName(settings, "collectif.lang"), settings.SecureCookies);
         app.MapOrganizationsApi();
         app.MapStatementsApi();
         Collectif.Features.Petitions.PetitionsApi.MapPetitionsApi(app);
@@ -342,7 +342,15 @@ public partial class Program
         app.MapMobilizationCalendars();
         Collectif.Features.Press.PressEndpoints.MapPressEndpoints(app);
         app.MapFeeds();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            // The default writer says text/plain without a charset; every text answer names its charset.
+            ResponseWriter = (context, report) =>
+            {
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                return context.Response.WriteAsync(report.Status.ToString());
+            },
+        });
         return app;
     }
 

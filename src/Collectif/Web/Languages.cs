@@ -11,7 +11,8 @@ public static class Languages
 
     public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr";
 
-    public static RequestLocalizationOptions Options()
+    /// <param name="cookieName">The language cookie's name: <c>__Host-collectif.lang</c> when cookies are secure, like the other cookies.</param>
+    public static RequestLocalizationOptions Options(string cookieName)
     {
         var options = new RequestLocalizationOptions()
             .SetDefaultCulture(Default)
@@ -29,14 +30,14 @@ public static class Languages
                 var segments = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
                 return Task.FromResult(segments is ["widget", var language, ..] && Supported.Contains(language) ? new ProviderCultureResult(language) : null);
             }),
-            new CookieRequestCultureProvider(),
+            new CookieRequestCultureProvider { CookieName = cookieName },
             new AcceptLanguageHeaderRequestCultureProvider(),
         ];
         return options;
     }
 
     /// <summary>GET /language/{culture}?returnUrl=… — a plain link, so it works without JavaScript.</summary>
-    public static void MapLanguageSwitch(this IEndpointRouteBuilder endpoints) =>
+    public static void MapLanguageSwitch(this IEndpointRouteBuilder endpoints, string cookieName, bool secure) =>
         endpoints.MapGet("/language/{culture}", (HttpContext context, string culture, string? returnUrl) =>
         {
             if (!Supported.Contains(culture))
@@ -45,9 +46,9 @@ public static class Languages
             }
 
             context.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
+                cookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = context.Request.IsHttps, Path = "/" });
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = secure || context.Request.IsHttps, Path = "/" });
             // Only local paths: an open redirect would let others borrow our address.
             var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
                 ? returnUrl

@@ -52,7 +52,7 @@ public class HomePageTests(DemoApp app) : IClassFixture<DemoApp>
         var response = await client.GetAsync("/language/en?returnUrl=%2Forganizations%3Fq%3Dcgt");
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.ShouldBe("/organizations?q=cgt");
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal));
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-collectif.lang=", StringComparison.Ordinal));
 
         var request = new HttpRequestMessage(HttpMethod.Get, "/organizations");
         request.Headers.Add("Cookie", cookie.Split(';')[0]);

@@ -1,17 +1,13 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using AngleSharp.Html.Dom;
 using Collectif.Features.Accounts;
 using Collectif.Features.Api;
 using Collectif.Features.Statements;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Collectif.Tests.Web;
 
@@ -116,18 +112,16 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : IAsync
         var admin = await app.AdministratorAsync("fr");
         var visitor = app.Anonymous("en");
         var token = await app.ApiTokenAsync(ApiScopes.Read | ApiScopes.SignOn | ApiScopes.Petitions | ApiScopes.Press, [Roles.Administrator, Roles.Editor, Roles.PressOfficer]);
-        var values = await RealValuesAsync();
-        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => !e.RoutePattern.RawText!.TrimStart('/').StartsWith("test/", StringComparison.Ordinal) && !e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/test/", StringComparison.Ordinal))
-            .ToList();
+        var values = await SiteMap.RealValuesAsync(app);
+        var routes = SiteMap.Routes(app);
         var formsPosted = 0;
         var pagesWithForms = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var endpoint in routes)
         {
-            var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
-            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"];
-            var real = Fill(endpoint, pattern, values, hostile: null);
+            var pattern = SiteMap.Pattern(endpoint);
+            var methods = SiteMap.Methods(endpoint);
+            var real = SiteMap.Fill(endpoint, values);
 
             // Hostile path segments, one parameter at a time, and a hostile query string.
             foreach (var payload in Payloads)
@@ -135,7 +129,7 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : IAsync
                 // Kestrel refuses a NUL in the path itself with 400 before the application sees it (the in-memory server throws instead).
                 foreach (var parameter in payload.Contains('\0', StringComparison.Ordinal) ? [] : endpoint.RoutePattern.Parameters)
                 {
-                    var path = Fill(endpoint, pattern, values, (parameter.Name, payload));
+                    var path = SiteMap.Fill(endpoint, values, (parameter.Name, payload));
                     await CheckAsync(admin, new HttpRequestMessage(HttpMethod.Get, path), $"GET {pattern} with {parameter.Name}={Short(payload)}");
                 }
 
@@ -148,7 +142,7 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : IAsync
             }
 
             // Forms found on the page, posted with each hostile value in every field.
-            if (endpoint.Metadata.GetMetadata<HttpMethodMetadata>() is null && !pattern.Contains(".pdf", StringComparison.Ordinal))
+            if (SiteMap.IsPage(endpoint) && !pattern.Contains(".pdf", StringComparison.Ordinal))
             {
                 foreach (var client in new[] { admin, visitor })
                 {
@@ -215,94 +209,12 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : IAsync
         ((int)signed.StatusCode).ShouldBeLessThan(500);
     }
 
-    /// <summary>Slugs, ids and tokens that exist, so requests reach the code behind the route, not only its 404.</summary>
-    private async Task<Dictionary<string, string>> RealValuesAsync() => await app.WithDbAsync(async db => new Dictionary<string, string>
-    {
-        ["statement"] = await db.Statements.Where(s => s.Kind == StatementKind.Communique).Select(s => s.Slug).FirstAsync(),
-        ["petition"] = await db.Statements.Where(s => s.Kind == StatementKind.Petition).Select(s => s.Slug).FirstOrDefaultAsync()
-            ?? await db.Statements.Select(s => s.Slug).FirstAsync(),
-        ["release"] = await db.Statements.Where(s => s.Kind == StatementKind.PressRelease).Select(s => s.Slug).FirstOrDefaultAsync()
-            ?? await db.Statements.Select(s => s.Slug).FirstAsync(),
-        ["organization"] = await db.Organizations.Select(o => o.Slug).FirstAsync(),
-        ["mobilization"] = await db.Mobilizations.Select(m => m.Slug).FirstOrDefaultAsync() ?? "none",
-        ["account"] = await db.Users.Where(u => u.Email != CollectifApp.AdminEmail).Select(u => u.Id).FirstAsync() is var id ? id.ToString(CultureInfo.InvariantCulture) : "1",
-    });
-
-    private static string Fill(RouteEndpoint endpoint, string pattern, Dictionary<string, string> values, (string Name, string Value)? hostile)
-    {
-        var path = pattern;
-        foreach (var parameter in endpoint.RoutePattern.Parameters)
-        {
-            var value = hostile is { } h && h.Name == parameter.Name ? h.Value : parameter.Name switch
-            {
-                "slug" when pattern.Contains("organizations", StringComparison.Ordinal) => values["organization"],
-                "slug" when pattern.Contains("mobilizations", StringComparison.Ordinal) => values["mobilization"],
-                "slug" when pattern.Contains("press/releases", StringComparison.Ordinal) => values["release"],
-                "slug" when pattern.Contains("petition", StringComparison.Ordinal) || pattern.Contains("widget", StringComparison.Ordinal) => values["petition"],
-                "slug" => values["statement"],
-                "id" when pattern.Contains("accounts", StringComparison.Ordinal) => values["account"], // another person: the administrator's own account page could lock this test out
-                "lang" or "language" or "culture" => "fr",
-                "documentName" => "v1",
-                "kind" => "communique",
-                "city" => "paris",
-                "code" => "404",
-                _ => "1",
-            };
-            var raw = endpoint.RoutePattern.RawText!;
-            var segment = raw[raw.IndexOf("{" + parameter.Name, StringComparison.Ordinal)..];
-            segment = segment[..(FindClosingBrace(segment) + 1)];
-            path = path.Replace(segment, Uri.EscapeDataString(value), StringComparison.Ordinal);
-        }
-
-        return path;
-    }
-
-    // A constraint such as {lang:regex(^(fr|en)$)} holds parentheses and braces of its own.
-    private static int FindClosingBrace(string segment)
-    {
-        var depth = 0;
-        for (var i = 0; i < segment.Length; i++)
-        {
-            depth += segment[i] switch { '{' or '(' => 1, '}' or ')' => -1, _ => 0 };
-            if (depth == 0)
-            {
-                return i;
-            }
-        }
-
-        return segment.Length - 1;
-    }
-
-    // Forms that would end the session this test works in.
-    private static bool EndsTheSession(string action) =>
-        action.Contains("logout", StringComparison.OrdinalIgnoreCase) || action.Contains("/account/", StringComparison.OrdinalIgnoreCase);
-
     private async Task<int> PostFormsAsync(HttpClient client, string path, string pattern)
     {
-        using var response = await client.GetAsync(path);
-        if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/html")
-        {
-            return 0;
-        }
-
-        var page = await response.ReadDocumentAsync();
-        var forms = page.QuerySelectorAll("form").OfType<IHtmlFormElement>()
-            .Where(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        var posted = 0;
+        var forms = await SiteMap.PostFormsAsync(client, path);
         foreach (var form in forms)
         {
-            var action = form.GetAttribute("action") is { Length: > 0 } a ? a : path;
-            if (EndsTheSession(action) || EndsTheSession(path) || !action.StartsWith('/'))
-            {
-                continue;
-            }
-
-            posted++;
-            var fields = form.QuerySelectorAll("input[name], textarea[name], select[name]")
-                .Select(e => (Name: e.GetAttribute("name")!, Type: e.GetAttribute("type") ?? e.LocalName, Value: e.GetAttribute("value") ?? ""))
-                .ToList();
-            var multipart = (form.Enctype ?? "").Contains("multipart", StringComparison.OrdinalIgnoreCase);
+            var (action, multipart, fields) = (form.Action, form.Multipart, form.Fields);
             foreach (var payload in Payloads)
             {
                 var request = new HttpRequestMessage(HttpMethod.Post, action);
@@ -336,7 +248,7 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : IAsync
             }
         }
 
-        return posted;
+        return forms.Count;
     }
 
     private async Task PostJsonAsync(string token, string method, string path, string pattern)
