@@ -47,12 +47,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies) in the given language and window width.</summary>
-    public async Task<IPage> NewPageAsync(string language = "fr", int width = 1280, int height = 900)
+    /// <summary>A fresh browser context (own cookies) in the given language and window width, on this application or another one.</summary>
+    public async Task<IPage> NewPageAsync(string language = "fr", int width = 1280, int height = 900, Uri? baseAddress = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = (baseAddress ?? BaseAddress).ToString(),
             Locale = language,
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language },
             ViewportSize = new() { Width = width, Height = height },
@@ -61,9 +61,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A page signed in as the demo administrator (password, then TOTP code), on the dashboard.</summary>
-    public async Task<IPage> AdministratorPageAsync(string language, int width = 1280)
+    public async Task<IPage> AdministratorPageAsync(string language, int width = 1280, Uri? baseAddress = null)
     {
-        var page = await NewPageAsync(language, width: width);
+        var page = await NewPageAsync(language, width: width, baseAddress: baseAddress);
         await page.GotoAsync("/login");
         await page.GetByLabel(language == "fr" ? "Adresse e-mail" : "E-mail address").FillAsync(AdminEmail);
         await page.GetByLabel(language == "fr" ? "Mot de passe" : "Password").FillAsync(AdminPassword);

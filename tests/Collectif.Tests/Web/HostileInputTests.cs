@@ -112,8 +112,8 @@ public sealed partial class HostileInputTests(ITestOutputHelper output) : IAsync
         var admin = await app.AdministratorAsync("fr");
         var visitor = app.Anonymous("en");
         var token = await app.ApiTokenAsync(ApiScopes.Read | ApiScopes.SignOn | ApiScopes.Petitions | ApiScopes.Press, [Roles.Administrator, Roles.Editor, Roles.PressOfficer]);
-        var values = await SiteMap.RealValuesAsync(app);
-        var routes = SiteMap.Routes(app);
+        var values = await SiteMap.RealValuesAsync(app.Services);
+        var routes = SiteMap.Routes(app.Services);
         var formsPosted = 0;
         var pagesWithForms = new HashSet<string>(StringComparer.Ordinal);
 

@@ -52,11 +52,11 @@ public sealed class SecuritySweepTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Every_route_answers_with_strict_headers_and_every_cookie_is_host_only_secure_and_http_only()
     {
         var clients = await ClientsAsync();
-        var values = await SiteMap.RealValuesAsync(app);
+        var values = await SiteMap.RealValuesAsync(app.Services);
         var failures = new List<string>();
         var answers = 0;
 
-        foreach (var endpoint in SiteMap.Routes(app).Where(e => SiteMap.Methods(e).Contains("GET")))
+        foreach (var endpoint in SiteMap.Routes(app.Services).Where(e => SiteMap.Methods(e).Contains("GET")))
         {
             var path = SiteMap.Fill(endpoint, values);
             foreach (var (who, client) in clients)
@@ -96,12 +96,12 @@ public sealed class SecuritySweepTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Every_form_refuses_a_post_without_its_antiforgery_token_or_with_another_sessions()
     {
         var clients = await ClientsAsync();
-        var values = await SiteMap.RealValuesAsync(app);
+        var values = await SiteMap.RealValuesAsync(app.Services);
         var failures = new List<string>();
         var forms = 0;
         var exempt = new HashSet<string>(StringComparer.Ordinal);
 
-        foreach (var endpoint in SiteMap.Routes(app).Where(SiteMap.IsPage))
+        foreach (var endpoint in SiteMap.Routes(app.Services).Where(SiteMap.IsPage))
         {
             var pattern = SiteMap.Pattern(endpoint);
             var path = SiteMap.Fill(endpoint, values);
@@ -146,7 +146,7 @@ public sealed class SecuritySweepTests(ITestOutputHelper output) : IAsyncLifetim
         // and the form encodings another site can send without asking, give no power.
         var admin = clients.Single(c => c.Who == "administrator").Client;
         var unsafeEndpoints = 0;
-        foreach (var endpoint in SiteMap.Routes(app).Where(e => !SiteMap.IsPage(e)))
+        foreach (var endpoint in SiteMap.Routes(app.Services).Where(e => !SiteMap.IsPage(e)))
         {
             var pattern = SiteMap.Pattern(endpoint);
             foreach (var method in SiteMap.Methods(endpoint).Where(m => m is "POST" or "PUT" or "PATCH" or "DELETE"))
@@ -195,11 +195,11 @@ public sealed class SecuritySweepTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task No_link_or_form_redirects_to_another_site()
     {
         var clients = await ClientsAsync();
-        var values = await SiteMap.RealValuesAsync(app);
+        var values = await SiteMap.RealValuesAsync(app.Services);
         var failures = new List<string>();
         var tried = 0;
 
-        foreach (var endpoint in SiteMap.Routes(app).Where(e => SiteMap.Methods(e).Contains("GET")))
+        foreach (var endpoint in SiteMap.Routes(app.Services).Where(e => SiteMap.Methods(e).Contains("GET")))
         {
             var path = SiteMap.Fill(endpoint, values);
             if (SiteMap.EndsTheSession(path))
