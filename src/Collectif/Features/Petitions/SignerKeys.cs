@@ -78,9 +78,15 @@ public sealed class SignerKeys(IServiceScopeFactory scopes, IDataProtectionProvi
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException failed)
             {
-                // Another instance made it first; use theirs.
+                // Another instance made it first: use theirs. If none did, the write failed for another
+                // reason (a full disk) that the caller must report as it is, not as a missing row.
+                db.ChangeTracker.Clear();
+                if (!await db.InstanceSecrets.AnyAsync(s => s.Name == SecretName, cancellationToken))
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+                }
             }
 
             db.ChangeTracker.Clear();
