@@ -129,22 +129,41 @@ public sealed class StatementWorkflow(CollectifDb db, TimeProvider clock, AuditL
         return SaveAsync(statement, AuditActions.StatementWithdrawn, statement.WithdrawalReason, cancellationToken);
     }
 
-    /// <summary>Publishes every scheduled statement whose time has come; the publication date is the scheduled one.</summary>
+    /// <summary>
+    /// Publishes every scheduled statement whose time has come; the publication date is the scheduled one.
+    /// Every instance runs this: each statement is claimed by a conditional update in its own
+    /// transaction, so when two instances pass at the same moment one publishes, records and
+    /// announces it, and the other finds it already taken (PostgreSQL re-reads the row after the
+    /// first commit; SQLite has one writer at a time).
+    /// </summary>
     public async Task<int> PublishDueAsync(CancellationToken cancellationToken)
     {
         var now = Now;
         var due = await db.Statements.Where(s => s.Status == StatementStatus.Scheduled && s.ScheduledAt <= now).ToListAsync(cancellationToken);
+        var published = new List<int>();
         foreach (var statement in due)
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var claimed = await db.Statements
+                .Where(s => s.Id == statement.Id && s.Status == StatementStatus.Scheduled)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.Status, StatementStatus.Published), cancellationToken);
+            if (claimed == 0)
+            {
+                db.Entry(statement).State = EntityState.Detached; // another instance published it
+                continue;
+            }
+
             MakePublic(statement, statement.ScheduledAt ?? now);
             audit.Record(AuditActions.StatementPublished, $"statement:{statement.Slug}", $"scheduled, revision {statement.CurrentRevision}");
             await webhooks.StatementPublishedAsync(statement, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            published.Add(statement.Id);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         webhooks.Notify();
-        due.ForEach(s => pdfs.Enqueue(s.Id));
-        return due.Count;
+        published.ForEach(pdfs.Enqueue);
+        return published.Count;
     }
 
     private static void MakePublic(Statement statement, DateTime at)
@@ -170,8 +189,7 @@ public sealed class StatementWorkflow(CollectifDb db, TimeProvider clock, AuditL
 
 /// <summary>
 /// Honors scheduled publication (embargoes): once a minute on the application's clock, publishes
-/// what is due. Runs on every instance; two instances publishing the same statement at once both
-/// write the same values.
+/// what is due. Runs on every instance; each statement is published (recorded, announced) once.
 /// </summary>
 public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScheduledPublisher> logger) : BackgroundService
 {

@@ -53,6 +53,41 @@ public class WorkflowTests(CollectifApp app) : IClassFixture<CollectifApp>
         statement.PublishedAt.ShouldBe(scheduledFor); // the embargo time, not when the scheduler noticed
     }
 
+    [Fact]
+    public async Task Instances_passing_at_the_same_moment_publish_record_and_announce_each_scheduled_statement_once()
+    {
+        // Several instances run the publisher; their passes can meet. Here twenty due statements
+        // meet four passes started together, each in its own scope (its own connection), as instances would.
+        var slugs = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var (editor, slug) = await DraftAsync();
+            (await PostAsync(editor, slug, "Schedule", new() { ["PublishAt"] = ParisTime(TimeSpan.FromMinutes(30)) })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            slugs.Add(slug);
+        }
+
+        await app.WithDbAsync(db => db.Statements.Where(s => slugs.Contains(s.Slug)).ExecuteUpdateAsync(set => set.SetProperty(s => s.ScheduledAt, s => s.ScheduledAt!.Value.AddHours(-1))));
+        using var start = new ManualResetEventSlim();
+        var passes = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var workflow = scope.ServiceProvider.GetRequiredService<StatementWorkflow>();
+            start.Wait();
+            return await workflow.PublishDueAsync(CancellationToken.None);
+        })).ToList();
+        start.Set();
+        var published = await Task.WhenAll(passes);
+
+        published.Sum().ShouldBe(20, "each statement counted by the one pass that published it");
+        var records = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == Collectif.Features.Audit.AuditActions.StatementPublished).Select(e => e.Subject!).ToListAsync());
+        foreach (var slug in slugs)
+        {
+            records.Count(r => r == $"statement:{slug}").ShouldBe(1, slug);
+        }
+
+        (await app.WithDbAsync(db => db.Statements.CountAsync(s => slugs.Contains(s.Slug) && s.Status == StatementStatus.Published))).ShouldBe(20);
+    }
+
     [Theory]
     [InlineData("", "Enter a date and a time.")]
     [InlineData("2020-01-01T10:00", "Choose a time in the future.")]
