@@ -236,38 +236,53 @@ public sealed class SignOnService(
         var now = Now;
         var due = await db.SignOns.Include(s => s.Statement).Include(s => s.Invitations).ThenInclude(i => i.Organization)
             .Where(s => s.ClosedAt == null && s.Deadline <= now).ToListAsync(cancellationToken);
+        var closed = 0;
         foreach (var signOn in due)
         {
-            var statement = signOn.Statement!;
-            if (signOn.ConsentRule == ConsentRule.Silent && statement.CurrentContentHash is { } hash && statement.Status != StatementStatus.Withdrawn)
+            // Every instance runs the scheduler: the sign-on is claimed by a conditional update in the
+            // ledger's transaction, so silent consent is counted (and announced) by one instance only.
+            var claimed = await ledger.InTurnAsync(signOn.StatementId, async () =>
             {
-                var answered = await db.SignOnAnswers.Where(a => a.SignOnId == signOn.Id).Select(a => a.OrganizationId).Distinct().ToListAsync(cancellationToken);
-                var listed = await db.StatementSignatories.Where(s => s.StatementId == statement.Id && s.OrganizationId != null).Select(s => s.OrganizationId!.Value).ToListAsync(cancellationToken);
-                foreach (var invitation in signOn.Invitations.Where(i => !i.IsPartner && !answered.Contains(i.OrganizationId) && !listed.Contains(i.OrganizationId)))
+                if (await db.SignOns.Where(s => s.Id == signOn.Id && s.ClosedAt == null)
+                    .ExecuteUpdateAsync(set => set.SetProperty(s => s.ClosedAt, now), cancellationToken) == 0)
                 {
-                    var entry = await ledger.AppendAsync(statement.Id, hash, SignerName(invitation.Organization!), LedgerActions.SilentConsent, cancellationToken);
-                    db.StatementSignatories.Add(new StatementSignatory
-                    {
-                        StatementId = statement.Id,
-                        OrganizationId = invitation.OrganizationId,
-                        Kind = SignatureKind.SilentConsent,
-                        AddedAt = signOn.Deadline,
-                        RevisionNumber = statement.CurrentRevision,
-                        ContentHash = hash,
-                        LedgerSequence = entry.Sequence,
-                        Position = await NextPositionAsync(statement.Id, cancellationToken),
-                    });
-                    await webhooks.OrganizationSignedAsync(statement, invitation.Organization!, SignatureKind.SilentConsent, entry.Sequence, cancellationToken);
+                    db.Entry(signOn).State = EntityState.Detached;
+                    return false;
                 }
-            }
 
-            signOn.ClosedAt = now;
-            audit.Record(AuditActions.SignOnClosed, $"statement:{statement.Slug}", signOn.ConsentRule.ToString());
+                var statement = signOn.Statement!;
+                if (signOn.ConsentRule == ConsentRule.Silent && statement.CurrentContentHash is { } hash && statement.Status != StatementStatus.Withdrawn)
+                {
+                    var answered = await db.SignOnAnswers.Where(a => a.SignOnId == signOn.Id).Select(a => a.OrganizationId).Distinct().ToListAsync(cancellationToken);
+                    var listed = await db.StatementSignatories.Where(s => s.StatementId == statement.Id && s.OrganizationId != null).Select(s => s.OrganizationId!.Value).ToListAsync(cancellationToken);
+                    foreach (var invitation in signOn.Invitations.Where(i => !i.IsPartner && !answered.Contains(i.OrganizationId) && !listed.Contains(i.OrganizationId)))
+                    {
+                        var entry = await ledger.AppendAsync(statement.Id, hash, SignerName(invitation.Organization!), LedgerActions.SilentConsent, cancellationToken);
+                        db.StatementSignatories.Add(new StatementSignatory
+                        {
+                            StatementId = statement.Id,
+                            OrganizationId = invitation.OrganizationId,
+                            Kind = SignatureKind.SilentConsent,
+                            AddedAt = signOn.Deadline,
+                            RevisionNumber = statement.CurrentRevision,
+                            ContentHash = hash,
+                            LedgerSequence = entry.Sequence,
+                            Position = await NextPositionAsync(statement.Id, cancellationToken),
+                        });
+                        await webhooks.OrganizationSignedAsync(statement, invitation.Organization!, SignatureKind.SilentConsent, entry.Sequence, cancellationToken);
+                    }
+                }
+
+                signOn.ClosedAt = now;
+                audit.Record(AuditActions.SignOnClosed, $"statement:{statement.Slug}", signOn.ConsentRule.ToString());
+                await db.SaveChangesAsync(cancellationToken);
+                return true;
+            }, cancellationToken);
+            closed += claimed ? 1 : 0;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         webhooks.Notify();
-        return due.Count;
+        return closed;
     }
 
     /// <summary>Once, <see cref="ReminderBefore"/> the deadline: the delegates of invited organizations that have not answered hear again.</summary>
@@ -277,16 +292,28 @@ public sealed class SignOnService(
         var horizon = now + ReminderBefore;
         var due = await db.SignOns.Include(s => s.Statement).Include(s => s.Invitations)
             .Where(s => s.ClosedAt == null && s.RemindedAt == null && s.Deadline > now && s.Deadline <= horizon).ToListAsync(cancellationToken);
+        var reminded = 0;
         foreach (var signOn in due)
         {
+            // Claimed like closing, so two instances never remind the same delegates twice.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await db.SignOns.Where(s => s.Id == signOn.Id && s.RemindedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.RemindedAt, now), cancellationToken) == 0)
+            {
+                db.Entry(signOn).State = EntityState.Detached;
+                continue;
+            }
+
             var answered = await db.SignOnAnswers.Where(a => a.SignOnId == signOn.Id).Select(a => a.OrganizationId).Distinct().ToListAsync(cancellationToken);
             await QueueMailsAsync(signOn.Statement!, signOn, signOn.Invitations.Select(i => i.OrganizationId).Except(answered).ToList(), MailKind.Reminder, cancellationToken);
             signOn.RemindedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            reminded++;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         outbox.Notify();
-        return due.Count;
+        return reminded;
     }
 
     /// <summary>The text changed: organizations that signed an older revision are asked to confirm the new one (they are not listed on it until they do).</summary>

@@ -148,6 +148,45 @@ public partial class SignOnTests(CollectifApp app) : IClassFixture<CollectifApp>
     }
 
     [Fact]
+    public async Task Instances_passing_at_the_same_moment_remind_once_and_count_silent_consent_once()
+    {
+        var members = await MembersAsync(3);
+        var (_, slug) = await OpenAsync(members, "Silent", TimeSpan.FromDays(10));
+        var signOnId = await app.WithDbAsync(db => db.SignOns.Where(s => s.Statement!.Slug == slug).Select(s => s.Id).SingleAsync());
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+
+        // Four passes at once, each in its own scope (its own connection), as instances would meet.
+        async Task<int[]> PassesAsync(Func<SignOnService, Task<int>> pass)
+        {
+            using var start = new ManualResetEventSlim();
+            var passes = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var service = scope.ServiceProvider.GetRequiredService<SignOnService>();
+                start.Wait();
+                return await pass(service);
+            })).ToList();
+            start.Set();
+            return await Task.WhenAll(passes);
+        }
+
+        // The deadline comes within the reminder's horizon, without the clock moving (the app's own scheduler stays out).
+        await app.WithDbAsync(db => db.SignOns.Where(s => s.Id == signOnId).ExecuteUpdateAsync(set => set.SetProperty(s => s.Deadline, now.AddHours(24))));
+        (await PassesAsync(service => service.RemindDueAsync(CancellationToken.None))).Sum().ShouldBe(1);
+        foreach (var member in members)
+        {
+            (await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == member.Email && m.Subject.Contains("Rappel")))).ShouldBe(1, member.Email);
+        }
+
+        await app.WithDbAsync(db => db.SignOns.Where(s => s.Id == signOnId).ExecuteUpdateAsync(set => set.SetProperty(s => s.Deadline, now.AddMinutes(-1))));
+        (await PassesAsync(service => service.CloseDueAsync(CancellationToken.None))).Sum().ShouldBe(1);
+        var statementId = await app.WithDbAsync(db => db.Statements.Where(s => s.Slug == slug).Select(s => s.Id).SingleAsync());
+        (await app.WithDbAsync(db => db.StatementSignatories.CountAsync(s => s.StatementId == statementId && s.Kind == SignatureKind.SilentConsent))).ShouldBe(3);
+        (await app.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.StatementId == statementId))).ShouldBe(3);
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == Collectif.Features.Audit.AuditActions.SignOnClosed && e.Subject == $"statement:{slug}"))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_reminder_reaches_those_who_have_not_answered_before_the_deadline()
     {
         var members = await MembersAsync(2);
