@@ -29,6 +29,29 @@ public sealed class AppProcess(IReadOnlyDictionary<string, string> environment) 
         return port;
     }
 
+    /// <summary>
+    /// The settings an operator would give the executable to work on <paramref name="setup"/>'s database:
+    /// plain http on loopback, the test SMTP server, a quick outbox, no PDF printing, and the
+    /// per-network petition limits lifted (every client here is 127.0.0.1) unless overridden.
+    /// </summary>
+    public static Dictionary<string, string> EnvironmentFor(CollectifApp setup) => new(setup.CommandLineEnvironment)
+    {
+        ["Collectif__SecureCookies"] = "false", // plain http on loopback
+        ["Collectif__DemoData"] = "false",
+        ["Collectif__ChromiumPath"] = "/nonexistent", // no PDF printing: these tests are about signatures and mail
+        ["Collectif__Petitions__PerNetworkPerMinute"] = "100000000",
+        ["Collectif__Petitions__PerNetworkPerHour"] = "100000000",
+        ["Collectif__Petitions__PerDomainPerTenMinutes"] = "100000000",
+        ["Collectif__Petitions__TrendThreshold"] = "100000000",
+        ["Collectif__Email__SmtpHost"] = "127.0.0.1",
+        ["Collectif__Email__SmtpPort"] = SmtpSink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Collectif__Email__Security"] = "None",
+        ["Collectif__Email__FromAddress"] = "secretariat@collectif.example",
+        ["Collectif__Email__PollInterval"] = "00:00:01",
+        // Mail claimed by a killed instance goes out 5 s later instead of 5 minutes.
+        ["Collectif__Email__ClaimLease"] = "00:00:05",
+    };
+
     public void Start()
     {
         if (IsRunning)

@@ -61,23 +61,7 @@ public sealed partial class CrashTests(ITestOutputHelper output)
         pressMails.ShouldBe(300);
 
         var signerDomain = $"crash-{Guid.NewGuid():N}.example.org";
-        var environment = new Dictionary<string, string>(setup.CommandLineEnvironment)
-        {
-            ["Collectif__SecureCookies"] = "false", // plain http on loopback
-            ["Collectif__DemoData"] = "false",
-            ["Collectif__ChromiumPath"] = "/nonexistent", // no PDF printing: this test is about signatures and mail
-            ["Collectif__Petitions__PerNetworkPerMinute"] = "100000000", // every client is 127.0.0.1
-            ["Collectif__Petitions__PerNetworkPerHour"] = "100000000",
-            ["Collectif__Petitions__PerDomainPerTenMinutes"] = "100000000",
-            ["Collectif__Petitions__TrendThreshold"] = "100000000",
-            ["Collectif__Email__SmtpHost"] = "127.0.0.1",
-            ["Collectif__Email__SmtpPort"] = SmtpSink.Port.ToString(CultureInfo.InvariantCulture),
-            ["Collectif__Email__Security"] = "None",
-            ["Collectif__Email__FromAddress"] = "secretariat@collectif.example",
-            ["Collectif__Email__PollInterval"] = "00:00:01",
-            // Mail claimed by a killed instance goes out 5 s later instead of 5 minutes.
-            ["Collectif__Email__ClaimLease"] = "00:00:05",
-        };
+        var environment = AppProcess.EnvironmentFor(setup);
 
         await using var app = new AppProcess(environment);
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(2) })
