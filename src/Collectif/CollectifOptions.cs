@@ -35,6 +35,13 @@ public sealed class CollectifOptions
     /// </summary>
     public string ChromiumPath { get; set; } = "/usr/bin/chromium";
 
+    /// <summary>
+    /// Serve OpenTelemetry metrics in Prometheus' text format at <c>/metrics</c>, to requests from this
+    /// machine only (a Prometheus or an OpenTelemetry Collector beside the application). Metrics are
+    /// also pushed over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// </summary>
+    public bool MetricsEndpoint { get; set; } = true;
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
 

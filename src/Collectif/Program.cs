@@ -15,6 +15,7 @@ using Collectif.Features.Statements.Pdf;
 using Collectif.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using OpenTelemetry.Metrics;
 
 // `collectif migrate`, `parse-signatories` …: the same executable, the same services.
 if (CollectifCli.Handles(args))
@@ -288,6 +289,20 @@ public partial class Program
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddSingleton<CollectifMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddMeter(CollectifMetrics.MeterName).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();
+            if (settings.MetricsEndpoint)
+            {
+                metrics.AddPrometheusExporter();
+            }
+
+            if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            {
+                metrics.AddOtlpExporter();
+            }
+        });
 
         var app = builder.Build();
 
@@ -315,6 +330,13 @@ public partial class Program
         Collectif.Features.Api.ApiCaching.UseApiCaching(app);
         Collectif.Features.Api.ApiBodyLimit.UseApiBodyLimit(app);
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), NulCharacters.StripFromJsonBodies); // after the body limit, which bounds the read
+        if (settings.MetricsEndpoint)
+        {
+            // This machine only (after forwarded headers: a request through the proxy has its client's address).
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
+                context.Request.Path == "/metrics" && context.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address));
+        }
+
         app.UseRequestLocalization(Languages.Options(CookieName(settings, "collectif.lang")));
         app.UseStaticFiles();
         app.UseRouting();

@@ -12,7 +12,7 @@ namespace Collectif.Email;
 /// marked sent right after the server accepted it, with a write that shutting down does not
 /// cancel; a message claimed but not sent when the process stops is handed back at once.
 /// </summary>
-public sealed class OutboxProcessor(CollectifDb db, SmtpMailSender sender, TimeProvider clock, IOptions<EmailOptions> options, ILogger<OutboxProcessor> logger)
+public sealed class OutboxProcessor(CollectifDb db, SmtpMailSender sender, TimeProvider clock, IOptions<EmailOptions> options, ILogger<OutboxProcessor> logger, Web.CollectifMetrics metrics)
 {
     /// <summary>Set when the last run stopped at the rate limit: when sending may resume (UTC).</summary>
     public DateTime? RateLimitedUntil { get; private set; }
@@ -118,6 +118,7 @@ public sealed class OutboxProcessor(CollectifDb db, SmtpMailSender sender, TimeP
                     .SetProperty(m => m.NextAttemptAt, retryAt)
                     .SetProperty(m => m.LastError, error),
                 CancellationToken.None);
+            metrics.MailFailed(refusedByServer: exception is MailKit.Net.Smtp.SmtpCommandException);
             return exception is MailKit.Net.Smtp.SmtpCommandException ? Outcome.Refused : Outcome.ServerUnavailable;
         }
 
@@ -128,6 +129,7 @@ public sealed class OutboxProcessor(CollectifDb db, SmtpMailSender sender, TimeP
         await db.Database.ExecuteSqlAsync(
             $"""UPDATE "OutboxMessages" SET "Status" = 'Sent', "SentAt" = {sentAt}, "Attempts" = {attemptsMade}, "LastError" = NULL WHERE "Id" = {message.Id}""",
             CancellationToken.None);
+        metrics.MailSent();
         return Outcome.Sent;
     }
 

@@ -35,7 +35,7 @@ public sealed record SignResult(bool Accepted, IReadOnlyDictionary<string, strin
 /// </summary>
 public sealed class PetitionService(
     CollectifDb db, SignatureLedger ledger, SignerKeys keys, AbuseGuard guard, TimeProvider clock, OutboxSignal outbox,
-    PublicUrl publicUrl, IStringLocalizerFactory localizers, AuditLog audit, IOptions<PetitionOptions> options, ProofOfWork proofOfWork, Webhooks.WebhookAnnouncer webhooks)
+    PublicUrl publicUrl, IStringLocalizerFactory localizers, AuditLog audit, IOptions<PetitionOptions> options, ProofOfWork proofOfWork, Webhooks.WebhookAnnouncer webhooks, Web.CollectifMetrics metrics)
 {
     public const int NameMaxLength = 100;
     public const int CommentMaxLength = 1000;
@@ -156,6 +156,7 @@ public sealed class PetitionService(
             await transaction.CommitAsync(cancellationToken);
         }
 
+        metrics.SignatureReceived();
         outbox.Notify();
         return SignResult.CheckYourMail;
     }
@@ -434,6 +435,7 @@ public sealed class PetitionService(
         signature.Commitment = commitment;
         await webhooks.SignatureConfirmedAsync(statement, signature, email, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        metrics.SignatureConfirmed();
         return Outcome.Ok;
     }
 
