@@ -20,13 +20,29 @@ public sealed class AppProcess(IReadOnlyDictionary<string, string> environment) 
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>
+    /// A free loopback port below Linux's ephemeral range (32768 and up): the instance keeps it across
+    /// restarts, and while it is down an outgoing connection could otherwise be given the same port.
+    /// </summary>
     public static int FreePort()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken: try another
+            }
+        }
+
+        throw new InvalidOperationException("No free port between 20000 and 32000.");
     }
 
     /// <summary>
@@ -83,6 +99,7 @@ public sealed class AppProcess(IReadOnlyDictionary<string, string> environment) 
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var clock = Stopwatch.StartNew();
+        var last = "no answer yet";
         while (clock.Elapsed < (timeout ?? TimeSpan.FromSeconds(90)))
         {
             if (_process is not { HasExited: false })
@@ -97,20 +114,22 @@ public sealed class AppProcess(IReadOnlyDictionary<string, string> environment) 
                 {
                     return;
                 }
+
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException exception)
             {
-                // not listening yet
+                last = "not listening: " + exception.Message; // not yet
             }
             catch (TaskCanceledException)
             {
-                // starting slowly on a busy machine
+                last = "no answer within 5 s"; // starting slowly on a busy machine
             }
 
             await Task.Delay(25);
         }
 
-        throw new TimeoutException($"The application did not become healthy:\n{Output}");
+        throw new TimeoutException($"The application (process {_process?.Id}, port {Port}) did not become healthy in {clock.Elapsed.TotalSeconds:0} s; last /healthz: {last}\n{Output}");
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a power cut or the out-of-memory killer.</summary>
