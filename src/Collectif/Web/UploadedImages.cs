@@ -54,8 +54,11 @@ public static class UploadedImages
             return (null, Refusal.NotAnImage);
         }
 
-        using var upright = Upright(decoded, codec.EncodedOrigin);
-        using var sized = ScaledDown(upright);
+        // Each step makes a new bitmap only when it changes something: a photo can take 160 MB decoded.
+        using var turned = Upright(decoded, codec.EncodedOrigin);
+        var upright = turned ?? decoded;
+        using var scaled = ScaledDown(upright);
+        var sized = scaled ?? upright;
         using var image = SKImage.FromBitmap(sized);
         var (format, quality) = contentType switch
         {
@@ -82,11 +85,12 @@ public static class UploadedImages
     };
 
     // Phones store photos sideways with an EXIF orientation; the copy drops EXIF, so it turns the pixels instead.
-    private static SKBitmap Upright(SKBitmap source, SKEncodedOrigin origin)
+    // Null when the picture already stands upright.
+    private static SKBitmap? Upright(SKBitmap source, SKEncodedOrigin origin)
     {
         if (origin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
         {
-            return source.Copy();
+            return null;
         }
 
         var swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
@@ -108,12 +112,13 @@ public static class UploadedImages
         return target;
     }
 
-    private static SKBitmap ScaledDown(SKBitmap source)
+    // Null when the picture is small enough already.
+    private static SKBitmap? ScaledDown(SKBitmap source)
     {
         var longest = Math.Max(source.Width, source.Height);
         if (longest <= MaxSide)
         {
-            return source.Copy();
+            return null;
         }
 
         var scale = (double)MaxSide / longest;

@@ -82,7 +82,6 @@ public sealed class SignerKeys(IServiceScopeFactory scopes, IDataProtectionProvi
             {
                 // Another instance made it first: use theirs. If none did, the write failed for another
                 // reason (a full disk) that the caller must report as it is, not as a missing row.
-                db.ChangeTracker.Clear();
                 if (!await db.InstanceSecrets.AnyAsync(s => s.Name == SecretName, cancellationToken))
                 {
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
