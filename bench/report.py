@@ -61,3 +61,21 @@ if memory:
     print(f"memory while sending {r['count']:,} mails: RSS peak {r['rss_first_half_mb']:.0f} MB in the first half, {r['rss_second_half_mb']:.0f} MB in the second "
           f"({r['product_rps']:,.0f} mails/s)")
     bars(results / "press-memory.svg", f"Resident memory while sending {r['count']:,} mails (MB)", [("Second half of the send", r["rss_second_half_mb"]), ("First half", r["rss_first_half_mb"])], "MB")
+
+# Read-only answers against Kestrel serving the same bytes as a static file (bench/run's versus_static).
+for name, label in [("atom-feed", "Atom feed of statements"), ("statement-list", "Most recent statements (list with excerpts)"),
+                    ("search", "Search results page"), ("calendar", "iCalendar feed of mobilizations"), ("pdf-cached", "PDF, printed copy kept")]:
+    read = load(name)
+    if not read:
+        continue
+    r, b = read["result"], read["baseline"]
+    print(f"{label} ({read['path']}, {read['bytes']:,} bytes): {r['rps']:,.0f} req/s = {r['rps'] / b['rps']:.2f}x the same bytes as a static file "
+          f"({b['rps']:,.0f} req/s); p99 {r['p99_ms']:.1f} ms vs {b['p99_ms']:.1f} ms; non-2xx {r['non2xx']}, errors {r['errors']}")
+    bars(results / f"{name}.svg", f"{label} vs static file (req/s)", [("Collectif", r["rps"]), ("Kestrel: static file", b["rps"])], "req/s")
+
+pdf = load("pdf-cold")
+if pdf:
+    r = pdf["result"]
+    print(f"PDF cold ({r['rounds']} prints): median {r['product_median_ms']:,.0f} ms (max {r['product_max_ms']:,.0f}) = "
+          f"{r['product_median_ms'] / r['baseline_median_ms']:.2f}x Chromium printing the saved page alone (median {r['baseline_median_ms']:,.0f} ms)")
+    bars(results / "pdf-cold.svg", "PDF printed on demand, median (ms)", [("Collectif: download, printed anew", r["product_median_ms"]), ("Chromium alone, same flags", r["baseline_median_ms"])], "ms")

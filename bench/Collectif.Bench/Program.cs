@@ -8,18 +8,24 @@ using Microsoft.Data.Sqlite;
 //   seed DB SLUG COUNT             adds COUNT confirmed signatures to the petition SLUG (one transaction)
 //   press-fanout DATA SMTP-PORT COUNT [--no-baseline]
 //                                  a distribution to COUNT journalists through the product vs a bare MailKit loop
+//   seed-catalogue DATA STATEMENTS MOBILIZATIONS
+//                                  years of published statements and mobilizations (feeds, search, calendar)
+//   pdf-cold URL DB SLUG ROUNDS CHROMIUM
+//                                  times PDF downloads with no printed copy kept vs Chromium printing the page alone
 return args switch
 {
     ["press-fanout", var data, var port, var count] => await PressFanout.RunAsync(data, int.Parse(port, CultureInfo.InvariantCulture), int.Parse(count, CultureInfo.InvariantCulture), withBaseline: true),
     ["press-fanout", var data, var port, var count, "--no-baseline"] => await PressFanout.RunAsync(data, int.Parse(port, CultureInfo.InvariantCulture), int.Parse(count, CultureInfo.InvariantCulture), withBaseline: false),
     ["sqlite-baseline", var file, var seconds] => Baseline(file, double.Parse(seconds, CultureInfo.InvariantCulture)),
     ["seed", var db, var slug, var count] => Seed(db, slug, int.Parse(count, CultureInfo.InvariantCulture)),
+    ["seed-catalogue", var data, var statements, var mobilizations] => await Catalogue.SeedAsync(data, int.Parse(statements, CultureInfo.InvariantCulture), int.Parse(mobilizations, CultureInfo.InvariantCulture)),
+    ["pdf-cold", var url, var db, var slug, var rounds, var chromium] => await PdfTiming.RunAsync(url, db, slug, int.Parse(rounds, CultureInfo.InvariantCulture), chromium),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Collectif.Bench sqlite-baseline FILE SECONDS | seed DB SLUG COUNT | press-fanout DATA SMTP-PORT COUNT [--no-baseline]");
+    Console.Error.WriteLine("usage: Collectif.Bench sqlite-baseline FILE SECONDS | seed DB SLUG COUNT | press-fanout DATA SMTP-PORT COUNT [--no-baseline] | seed-catalogue DATA STATEMENTS MOBILIZATIONS | pdf-cold URL DB SLUG ROUNDS CHROMIUM");
     return 2;
 }
 

@@ -61,7 +61,7 @@ public static class CollectifCli
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CollectifDb>();
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.MigrateSafelyAsync(cancellationToken);
             Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}.");
             return 0;
         });
@@ -75,7 +75,7 @@ public static class CollectifCli
         {
             await using var app = Program.BuildWebApplication([]);
             await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<CollectifDb>().Database.MigrateAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<CollectifDb>().Database.MigrateSafelyAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<SeedDemoData>().ApplyAsync(cancellationToken);
             Console.WriteLine("Demo data loaded.");
             return 0;
@@ -412,7 +412,7 @@ public static class CollectifCli
             var slug = result.GetValue(statement);
             await using var app = Program.BuildWebApplication([]);
             await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<CollectifDb>().Database.MigrateAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<CollectifDb>().Database.MigrateSafelyAsync(cancellationToken);
             var import = scope.ServiceProvider.GetRequiredService<ImportSignatories>();
             try
             {

@@ -161,7 +161,7 @@ public sealed class DatabaseBackup(CollectifDb db, TimeProvider clock)
             await RestoreSqliteAsync(path, cancellationToken);
         }
 
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateSafelyAsync(cancellationToken);
         return manifest;
     }
 

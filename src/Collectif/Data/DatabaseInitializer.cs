@@ -18,7 +18,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Co
         var db = scope.ServiceProvider.GetRequiredService<CollectifDb>();
         if (options.Value.MigrateOnStart)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.MigrateSafelyAsync(cancellationToken);
         }
 
         // Statements saved before search existed get their search text once (saving refreshes it).

@@ -31,7 +31,16 @@ public static class CliProcess
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // a hung command fails its test instead of outliving it
+            throw new TimeoutException($"'{string.Join(' ', args)}' did not finish within 2 minutes.");
+        }
+
         return (process.ExitCode, await output, await error);
     }
 }

@@ -87,6 +87,11 @@ public sealed class AppProcess(IReadOnlyDictionary<string, string> environment) 
             start.Environment[name] = value;
         }
 
+        lock (_lastLines)
+        {
+            _lastLines.Clear(); // a failure message shows this instance's lines, not its killed predecessors'
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, line) => Remember(line.Data);
         _process.ErrorDataReceived += (_, line) => Remember(line.Data);
