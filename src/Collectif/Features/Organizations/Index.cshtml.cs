@@ -15,8 +15,7 @@ public sealed class IndexModel(CollectifDb db) : PageModel
     [BindProperty(SupportsGet = true, Name = "kind")]
     public string? KindText { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    public int PageNumber { get; private set; } = 1;
 
     public OrganizationKind? Kind { get; private set; }
     public IReadOnlyList<OrganizationSummary> Items { get; private set; } = [];
@@ -45,6 +44,8 @@ public sealed class IndexModel(CollectifDb db) : PageModel
             return Page();
         }
 
+        // Read from the query string itself: model binding would take Razor Pages' own "page" route value.
+        PageNumber = int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 1;
         var query = db.Organizations.AsNoTracking().Search(Q, Kind);
         Total = await query.CountAsync(cancellationToken);
         PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);

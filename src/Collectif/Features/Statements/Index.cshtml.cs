@@ -5,9 +5,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Collectif.Features.Statements;
 
-/// <summary>Published statements, newest first, filtered by kind, year or signatory organization.</summary>
+/// <summary>Published statements, newest first, filtered by kind, year or signatory organization, a page at a time.</summary>
 public sealed class IndexModel(CollectifDb db) : PageModel
 {
+    /// <summary>Statements per page: a coalition with ten years of communiqués has thousands.</summary>
+    public const int PageSize = 30;
+
+    /// <summary>Far beyond any real archive; keeps OFFSET from scanning a table for a typed-in number.</summary>
+    private const int MaxPage = 10_000;
+
+    public int PageNumber { get; private set; } = 1;
+
+    public bool HasOlder { get; private set; }
+
     [BindProperty(SupportsGet = true, Name = "kind")]
     public string? KindText { get; set; }
 
@@ -34,15 +44,26 @@ public sealed class IndexModel(CollectifDb db) : PageModel
         var published = db.Statements.AsNoTracking().Where(s => s.PublishedAt != null && StatementQueries.Listed.Contains(s.Status));
         Tags = (await db.StatementTags.AsNoTracking()
             .Where(t => published.Any(s => s.Id == t.StatementId))
-            .Select(t => new { t.Slug, t.Name }).ToListAsync(cancellationToken))
+            .Select(t => new { t.Slug, t.Name }).Distinct().ToListAsync(cancellationToken))
             .GroupBy(t => t.Slug).Select(g => (g.Key, g.First().Name))
             .OrderBy(t => Text.TextKey.Sort(t.Name), StringComparer.Ordinal).ToList();
-        Years = (await published.Select(s => s.PublishedAt!.Value).ToListAsync(cancellationToken)).Select(d => d.Year).Distinct().OrderDescending().ToList();
+        Years = (await published.Select(s => s.PublishedAt!.Value.Year).Distinct().ToListAsync(cancellationToken)).OrderDescending().ToList();
         Organizations = (await db.StatementSignatories.AsNoTracking()
             .Where(s => s.Organization != null)
             .Select(s => new { s.Organization!.Slug, s.Organization.Name, s.Organization.SortKey })
             .Distinct().ToListAsync(cancellationToken))
             .OrderBy(o => o.SortKey, StringComparer.Ordinal).Select(o => (o.Slug, o.Name)).ToList();
+
+        // Read from the query string itself: model binding would take Razor Pages' own "page" route value.
+        if (Request.Query["page"].ToString() is { Length: > 0 } pageText)
+        {
+            if (!int.TryParse(pageText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > MaxPage)
+            {
+                return Refuse("The page number is not valid.");
+            }
+
+            PageNumber = number;
+        }
 
         if (!string.IsNullOrEmpty(KindText))
         {
@@ -87,8 +108,17 @@ public sealed class IndexModel(CollectifDb db) : PageModel
             query = query.Where(s => s.Tags.Any(t => t.Slug == Tag));
         }
 
-        Statements = await query.LatestAsync(200, cancellationToken);
+        var rows = await query.LatestAsync((PageNumber - 1) * PageSize, PageSize + 1, cancellationToken);
+        HasOlder = rows.Count > PageSize;
+        Statements = rows.Take(PageSize).ToList();
         return Page();
+    }
+
+    /// <summary>The address of another page of the same selection.</summary>
+    public string PageUrl(int number)
+    {
+        var query = new Dictionary<string, string?> { ["kind"] = Kind?.ToString(), ["year"] = Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["organization"] = Organization, ["tag"] = Tag, ["page"] = number > 1 ? number.ToString(System.Globalization.CultureInfo.InvariantCulture) : null };
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/statements", query.Where(p => !string.IsNullOrEmpty(p.Value)));
     }
 
     private PageResult Refuse(string error)

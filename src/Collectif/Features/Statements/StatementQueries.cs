@@ -51,11 +51,15 @@ public static class StatementQueries
         db.Statements.AsNoTracking().Where(s => s.PublishedAt != null && s.Status == StatementStatus.Published).LatestAsync(count, cancellationToken);
 
     /// <summary>The given statements, newest first, as lists show them.</summary>
-    public static async Task<IReadOnlyList<StatementSummary>> LatestAsync(this IQueryable<Statement> statements, int count, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<StatementSummary>> LatestAsync(this IQueryable<Statement> statements, int count, CancellationToken cancellationToken) =>
+        statements.LatestAsync(0, count, cancellationToken);
+
+    /// <summary>A page of the given statements, newest first: <paramref name="count"/> after the first <paramref name="skip"/>.</summary>
+    public static async Task<IReadOnlyList<StatementSummary>> LatestAsync(this IQueryable<Statement> statements, int skip, int count, CancellationToken cancellationToken)
     {
         var rows = await statements
             .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id)
-            .Take(count)
+            .Skip(skip).Take(count)
             .Select(s => new { s.Slug, s.Kind, s.Language, s.Title, s.Excerpt, s.Body, s.PublishedAt, Byline = s.BylineOrganization != null ? s.BylineOrganization.Name : null, s.Id, TextId = s.TranslationOfId ?? s.Id })
             .ToListAsync(cancellationToken);
         return rows.Select(s => new StatementSummary(s.Slug, s.Kind, s.Language, s.Title, s.Excerpt is { Length: > 0 } e ? Markdown.Excerpt(e) : Markdown.Excerpt(s.Body), s.PublishedAt, s.Byline, s.Id, s.TextId)).ToList();
