@@ -42,6 +42,13 @@ public sealed class CollectifOptions
     /// </summary>
     public bool MetricsEndpoint { get; set; } = true;
 
+    /// <summary>
+    /// How long feeds, calendars, PDFs, the statements list and search results are served from memory
+    /// to visitors who are not signed in (see <see cref="Web.PublicCache"/>); 0 turns it off. Changes
+    /// made through this instance show at once; another instance's changes within this time.
+    /// </summary>
+    public int PublicCacheSeconds { get; set; } = 30;
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
 

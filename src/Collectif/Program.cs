@@ -44,6 +44,7 @@ public partial class Program
 
         // Data: one DbContext; SQLite by default, PostgreSQL for scale-out
         services.AddCollectifDb(database, settings.FullDataDirectory);
+        services.AddPublicCache(settings); // its interceptor empties the cache when public content is written
         services.AddHostedService<DatabaseInitializer>();
         services.AddDataProtection()
             .SetApplicationName("Collectif")
@@ -343,6 +344,7 @@ public partial class Program
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache(); // after authentication: signed-in visitors are never served from it
         app.UseAntiforgery();
 
         app.MapRazorPages();

@@ -38,7 +38,7 @@ public static class DatabaseRegistration
                 throw new InvalidOperationException("Collectif:Database:ConnectionString is required when Collectif:Database:Provider is Postgres.");
             }
 
-            services.AddDbContext<CollectifDb, PostgresCollectifDb>(db => db.UseNpgsql(options.ConnectionString));
+            services.AddDbContext<CollectifDb, PostgresCollectifDb>((provider, db) => db.UseNpgsql(options.ConnectionString).AddInterceptors(provider.GetRequiredService<Web.PublicContentChanges>()));
             return services;
         }
 
@@ -54,7 +54,7 @@ public static class DatabaseRegistration
         }
 
         var pragmas = new SqlitePragmas(options.SqliteSynchronous);
-        services.AddDbContext<CollectifDb, SqliteCollectifDb>(db => db.UseSqlite(connectionString).AddInterceptors(pragmas));
+        services.AddDbContext<CollectifDb, SqliteCollectifDb>((provider, db) => db.UseSqlite(connectionString).AddInterceptors(pragmas, provider.GetRequiredService<Web.PublicContentChanges>()));
         return services;
     }
 }

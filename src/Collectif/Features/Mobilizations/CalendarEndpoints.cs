@@ -1,3 +1,4 @@
+using Collectif.Web;
 using Collectif.Data;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
@@ -17,11 +18,11 @@ public static class CalendarEndpoints
     public static void MapMobilizationCalendars(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/mobilizations.ics", (CollectifDb db, HttpContext context, CancellationToken cancellationToken) =>
-            CalendarAsync(db, context, null, null, cancellationToken)).ExcludeFromDescription();
+            CalendarAsync(db, context, null, null, cancellationToken)).ExcludeFromDescription().CachedForThePublic();
         endpoints.MapGet("/mobilizations/{slug}.ics", (string slug, CollectifDb db, HttpContext context, CancellationToken cancellationToken) =>
-            CalendarAsync(db, context, slug, null, cancellationToken)).ExcludeFromDescription();
+            CalendarAsync(db, context, slug, null, cancellationToken)).ExcludeFromDescription().CachedForThePublic();
         endpoints.MapGet("/mobilizations/cities/{city}.ics", (string city, CollectifDb db, HttpContext context, CancellationToken cancellationToken) =>
-            CalendarAsync(db, context, null, city, cancellationToken)).ExcludeFromDescription();
+            CalendarAsync(db, context, null, city, cancellationToken)).ExcludeFromDescription().CachedForThePublic();
     }
 
     private static async Task<IResult> CalendarAsync(CollectifDb db, HttpContext context, string? slug, string? city, CancellationToken cancellationToken)

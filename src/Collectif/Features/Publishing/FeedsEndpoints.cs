@@ -22,19 +22,19 @@ public static class FeedsEndpoints
     public static void MapFeeds(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/feeds/statements.atom", (CollectifDb db, HttpContext context, CancellationToken cancellationToken) =>
-            AtomAsync(db, context, null, cancellationToken)).ExcludeFromDescription();
+            AtomAsync(db, context, null, cancellationToken)).ExcludeFromDescription().CachedForThePublic();
         endpoints.MapGet("/feeds/statements/{kind}.atom", (CollectifDb db, HttpContext context, string kind, CancellationToken cancellationToken) =>
             Enum.TryParse<StatementKind>(kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(kind, out _)
                 ? AtomAsync(db, context, parsed, cancellationToken)
                 : Task.FromResult(Results.Problem(statusCode: 404, title: "Unknown kind", detail: $"Kinds are: {string.Join(", ", Enum.GetNames<StatementKind>())}.")))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().CachedForThePublic();
         endpoints.MapGet("/feeds/organizations/{slug}.atom", async (CollectifDb db, HttpContext context, string slug, CancellationToken cancellationToken) =>
             await db.Organizations.AnyAsync(o => o.Slug == slug && o.MergedIntoId == null, cancellationToken)
                 ? await AtomAsync(db, context, null, cancellationToken, signedBy: slug)
                 : Results.Problem(statusCode: 404, title: "Organization not found", detail: $"No organization has the slug '{slug}'."))
-            .ExcludeFromDescription();
-        endpoints.MapGet("/sitemap.xml", SitemapAsync).ExcludeFromDescription();
-        endpoints.MapGet("/feeds/mobilizations.atom", MobilizationsAtomAsync).ExcludeFromDescription();
+            .ExcludeFromDescription().CachedForThePublic();
+        endpoints.MapGet("/sitemap.xml", SitemapAsync).ExcludeFromDescription().CachedForThePublic();
+        endpoints.MapGet("/feeds/mobilizations.atom", MobilizationsAtomAsync).ExcludeFromDescription().CachedForThePublic();
     }
 
     private static async Task<IResult> AtomAsync(CollectifDb db, HttpContext context, StatementKind? kind, CancellationToken cancellationToken, string? signedBy = null)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Collectif.Features.Search;
 
 /// <summary>Search the public statements: /search?q=…</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Web.PublicCache.Policy)]
 public sealed class IndexModel(StatementSearch search) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]

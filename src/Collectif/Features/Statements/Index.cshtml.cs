@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Collectif.Features.Statements;
 
 /// <summary>Published statements, newest first, filtered by kind, year or signatory organization, a page at a time.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Web.PublicCache.Policy)]
 public sealed class IndexModel(CollectifDb db) : PageModel
 {
     /// <summary>Statements per page: a coalition with ten years of communiqués has thousands.</summary>

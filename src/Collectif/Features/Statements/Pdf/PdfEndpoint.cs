@@ -1,3 +1,4 @@
+using Collectif.Web;
 using Collectif.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -33,5 +34,5 @@ public static class PdfEndpoint
 
             context.Response.Headers.CacheControl = "public, max-age=300";
             return Results.File(pdf, "application/pdf", $"{statement.Slug}.pdf");
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().CachedForThePublic();
 }
