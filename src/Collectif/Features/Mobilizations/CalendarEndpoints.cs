@@ -1,5 +1,5 @@
-using Collectif.Web;
 using Collectif.Data;
+using Collectif.Web;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;

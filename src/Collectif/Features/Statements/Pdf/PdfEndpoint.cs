@@ -1,5 +1,5 @@
-using Collectif.Web;
 using Collectif.Data;
+using Collectif.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
