@@ -45,6 +45,7 @@ public partial class Program
         // Data: one DbContext; SQLite by default, PostgreSQL for scale-out
         services.AddCollectifDb(database, settings.FullDataDirectory);
         services.AddPublicCache(settings); // its interceptor empties the cache when public content is written
+        services.AddSingleton<Collectif.Features.Statements.StatementPageCache>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddDataProtection()
             .SetApplicationName("Collectif")
@@ -345,6 +346,7 @@ public partial class Program
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache(); // after authentication: signed-in visitors are never served from it
+        app.Use(app.Services.GetRequiredService<Collectif.Features.Statements.StatementPageCache>().InvokeAsync);
         app.UseAntiforgery();
 
         app.MapRazorPages();

@@ -47,27 +47,36 @@ public static class PublicCache
 }
 
 /// <summary>
-/// Empties the public cache after a committed write to a table public answers show. It watches the
-/// SQL itself, so saves, bulk updates and raw SQL through EF Core all count; writes to tables that
-/// no cached answer shows (signatures, the outbox, the audit log) leave the cache alone, so a
-/// petition taking thousands of signatures keeps its feeds and lists cached.
+/// Empties the public cache after a committed write that could change a public answer. It reads the
+/// SQL itself, so saves, bulk updates and raw SQL through EF Core all count. Any write empties it,
+/// except writes only to the tables listed here, which hold what no cached answer shows and which
+/// take the heavy traffic (signatures, the outbox, the audit log, the ledger): a petition taking
+/// thousands of signatures a minute keeps its feeds and lists cached. A table added later empties
+/// the cache until it is listed, which is the safe way round.
 /// </summary>
-public sealed class PublicContentChanges(IOutputCacheStore store) : DbCommandInterceptor, IDbTransactionInterceptor
+public sealed partial class PublicContentChanges(IOutputCacheStore store) : DbCommandInterceptor, IDbTransactionInterceptor
 {
-    // Quoted as both providers' SQL names them; "Statements" does not match "StatementSignatories".
-    private static readonly string[] Watched =
+    private static readonly HashSet<string> Unshown =
     [
-        "\"Statements\"", "\"StatementRevisions\"", "\"StatementSignatories\"", "\"StatementTags\"", "\"StatementPdfs\"",
-        "\"StatementSlugRedirects\"", "\"StatementImages\"", "\"Organizations\"", "\"OrganizationAliases\"", "\"Coalitions\"",
-        "\"CoalitionLogos\"", "\"Mobilizations\"", "\"Gatherings\"", "\"StatusChanges\"", "\"TurnoutEstimates\"",
-        "\"MobilizationOrganizations\"", "\"MobilizationStatements\"", "\"Petitions\"",
+        "PetitionSignatures", "PetitionAlerts", "AbuseRules", "InstanceSecrets", "OutboxMessages", "OutboxContents",
+        "AuditEntries", "LedgerEntries", "LedgerCheckpoints", "SigningKeys", "DataProtectionKeys", "WebhookDeliveries",
+        "DistributionRecipients", "MobilizationSubscriptions", "AccountTokens",
     ];
+
+    /// <summary>Tells listeners (the statement pages' cache) that public content changed.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    private long _version;
 
     // Transactions holding a watched write: the cache is emptied when they commit.
     private readonly ConditionalWeakTable<DbTransaction, object> _pending = [];
 
     /// <summary>Empties the cache now (also for writes this class cannot see).</summary>
-    public void Changed() => _ = store.EvictByTagAsync(PublicCache.Tag, CancellationToken.None).AsTask();
+    public void Changed()
+    {
+        Interlocked.Increment(ref _version);
+        _ = store.EvictByTagAsync(PublicCache.Tag, CancellationToken.None).AsTask();
+    }
 
     public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
@@ -143,9 +152,15 @@ public sealed class PublicContentChanges(IOutputCacheStore store) : DbCommandInt
             return false; // the reads that make up nearly all commands
         }
 
-        foreach (var table in Watched)
+        var targets = WriteTarget().Matches(sql);
+        if (targets.Count == 0)
         {
-            if (sql.Contains(table, StringComparison.Ordinal))
+            return true; // a write of another shape (schema, raw SQL): assume it shows
+        }
+
+        foreach (System.Text.RegularExpressions.Match target in targets)
+        {
+            if (!Unshown.Contains(target.Groups[1].Value))
             {
                 return true;
             }
@@ -153,4 +168,7 @@ public sealed class PublicContentChanges(IOutputCacheStore store) : DbCommandInt
 
         return false;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+""(\w+)""", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex WriteTarget();
 }

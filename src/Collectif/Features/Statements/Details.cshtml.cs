@@ -9,6 +9,7 @@ namespace Collectif.Features.Statements;
 /// <summary>A translation of the statement shown (or its original), linked from the page.</summary>
 public sealed record TranslationLink(string Slug, string Language, string Title);
 
+[CachedWithVisitorParts]
 public sealed class DetailsModel(CollectifDb db, Petitions.PetitionStats stats, Petitions.ProofOfWork proofOfWork, TimeProvider clock) : PageModel
 {
     /// <summary>Petitions and calls: the signature block.</summary>
@@ -69,6 +70,11 @@ public sealed class DetailsModel(CollectifDb db, Petitions.PetitionStats stats, 
         {
             var form = new Petitions.SignFormView(statement, petition, new Petitions.SignInput(), new Dictionary<string, string>(), petition.ProofOfWork ? proofOfWork.NewChallenge() : null, proofOfWork.Bits);
             Petition = new(statement, petition, await stats.GetAsync(statement.Id), form, $"{Request.Scheme}://{Request.Host}/statements/{statement.Slug}", clock.GetUtcNow().UtcDateTime);
+            HttpContext.Items[StatementPageParts.Item] = new StatementPageParts { StatementId = statement.Id, Figures = Petition.Figures, Challenge = form.Challenge, HasForm = true };
+        }
+        else
+        {
+            HttpContext.Items[StatementPageParts.Item] = new StatementPageParts { StatementId = statement.Id };
         }
 
         if (statement.TranslationOfId is { } sourceId)

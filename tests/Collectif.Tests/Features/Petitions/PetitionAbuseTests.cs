@@ -205,7 +205,7 @@ public partial class PetitionTests
 /// <summary>The proof-of-work a petition under attack asks browsers for, checked the way the page script solves it.</summary>
 public class ProofOfWorkTests(CollectifApp app) : IClassFixture<CollectifApp>
 {
-    private static string Solve(string challenge, int bits)
+    internal static string Solve(string challenge, int bits)
     {
         for (var n = 0; ; n++)
         {
