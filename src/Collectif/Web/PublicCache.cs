@@ -14,8 +14,9 @@ namespace Collectif.Web;
 /// string, and only answers that set no cookie (ASP.NET Core's default rules). A write to a table
 /// that such answers show empties the cache as soon as it commits (<see cref="PublicContentChanges"/>),
 /// so an editor sees a change at once; writes made by another instance or by the command line reach
-/// this instance's cache when it expires. Pages with a form (the petition's) are never cached: their
-/// antiforgery token is the visitor's own.
+/// this instance's cache when it expires. Pages with a form are not kept here: their antiforgery
+/// token is the visitor's own (the statement page has its own cache that writes a fresh one into
+/// each copy, <see cref="Features.Statements.StatementPageCache"/>).
 /// </summary>
 public static class PublicCache
 {
