@@ -79,3 +79,13 @@ if pdf:
     print(f"PDF cold ({r['rounds']} prints): median {r['product_median_ms']:,.0f} ms (max {r['product_max_ms']:,.0f}) = "
           f"{r['product_median_ms'] / r['baseline_median_ms']:.2f}x Chromium printing the saved page alone (median {r['baseline_median_ms']:,.0f} ms)")
     bars(results / "pdf-cold.svg", "PDF printed on demand, median (ms)", [("Collectif: download, printed anew", r["product_median_ms"]), ("Chromium alone, same flags", r["baseline_median_ms"])], "ms")
+
+postgres = load("intake-postgres")
+if postgres:
+    b, one, two = postgres["baseline"], postgres["one_instance"], postgres["two_instances"]
+    rate_one, rate_two = one["accepted"] / one["seconds"], two["accepted"] / two["seconds"]
+    print(f"intake (PostgreSQL, durable, through nginx): one instance {rate_one:,.0f}/s = {rate_one / b['tps']:.2f}x pgbench single-row inserts "
+          f"({b['tps']:,.0f}/s, {b['connections']} clients); p99 {one['p99_ms']:.1f} ms; "
+          f"two instances {rate_two:,.0f}/s = {rate_two / rate_one:.2f}x one (p99 {two['p99_ms']:.1f} ms); refused {one['refused'] + two['refused']}, errors {one['errors'] + two['errors']}")
+    bars(results / "intake-postgres.svg", "Signature intake, PostgreSQL durable (per second)",
+         [("Collectif, two instances", rate_two), ("Collectif, one instance", rate_one), ("pgbench single-row inserts", b["tps"])], "/s")
