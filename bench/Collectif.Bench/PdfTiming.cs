@@ -1,3 +1,5 @@
+extern alias product;
+
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -51,11 +53,8 @@ internal static class PdfTiming
             {
                 var output = Path.Combine(folder.FullName, $"page{i}.pdf");
                 var start = new ProcessStartInfo(chromium) { RedirectStandardError = true, RedirectStandardOutput = true };
-                foreach (var argument in (string[])[
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                    "--disable-extensions", "--disable-background-networking",
-                    $"--user-data-dir={Path.Combine(folder.FullName, "profile" + i.ToString(CultureInfo.InvariantCulture))}", "--no-pdf-header-footer",
-                    $"--print-to-pdf={output}", new Uri(input).AbsoluteUri])
+                foreach (var argument in product::Collectif.Features.Statements.Pdf.PdfRenderer.Arguments(
+                    Path.Combine(folder.FullName, "profile" + i.ToString(CultureInfo.InvariantCulture)), input, output))
                 {
                     start.ArgumentList.Add(argument);
                 }

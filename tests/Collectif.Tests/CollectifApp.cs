@@ -232,6 +232,24 @@ public class CollectifApp : WebApplicationFactory<Program>
         return (editor, slug, id);
     }
 
+    /// <summary>
+    /// Runs SQL on a database connection of its own, past the application's EF Core interceptors, as
+    /// another instance or a script would change the data (what the application cannot see).
+    /// </summary>
+    public async Task ExecuteOutsideTheAppAsync(string sql)
+    {
+        var changed = await WithDbAsync(async db =>
+        {
+            await using var connection = (System.Data.Common.DbConnection)Activator.CreateInstance(db.Database.GetDbConnection().GetType())!;
+            connection.ConnectionString = db.Database.GetConnectionString();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return await command.ExecuteNonQueryAsync();
+        });
+        changed.ShouldBeGreaterThan(0, sql);
+    }
+
     /// <summary>An API token for a new account with these roles (and a delegation), made by the product's own service.</summary>
     public async Task<string> ApiTokenAsync(Collectif.Features.Api.ApiScopes scopes, string[] roles, int? delegateOf = null)
     {

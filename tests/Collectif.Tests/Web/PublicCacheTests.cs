@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,20 +19,8 @@ public sealed class PublicCacheTests : IAsyncLifetime
 
     private Task RetitleBehindTheAppsBackAsync(string title) => RetitleBehindTheAppsBackAsync(_app, _id, title);
 
-    /// <summary>A change the application cannot see, as another instance or a script would make it.</summary>
-    private static async Task RetitleBehindTheAppsBackAsync(CollectifApp app, int id, string title)
-    {
-        await app.WithDbAsync(async db =>
-        {
-            var used = db.Database.GetDbConnection();
-            await using var connection = (DbConnection)Activator.CreateInstance(used.GetType())!;
-            connection.ConnectionString = db.Database.GetConnectionString();
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"UPDATE \"Statements\" SET \"Title\" = '{title}' WHERE \"Id\" = {id}";
-            (await command.ExecuteNonQueryAsync()).ShouldBe(1);
-        });
-    }
+    private static Task RetitleBehindTheAppsBackAsync(CollectifApp app, int id, string title) =>
+        app.ExecuteOutsideTheAppAsync($"UPDATE \"Statements\" SET \"Title\" = '{title}' WHERE \"Id\" = {id}");
 
     [Theory]
     [InlineData("/feeds/statements.atom")]

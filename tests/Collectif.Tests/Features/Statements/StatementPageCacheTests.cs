@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Net;
 using Collectif.Features.Statements;
 using Collectif.Tests.Features.Petitions;
@@ -22,16 +21,8 @@ public sealed class StatementPageCacheTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    /// <summary>A change the application cannot see, as another instance or a script would make it.</summary>
-    private Task RetitleBehindTheAppsBackAsync(string title) => _app.WithDbAsync(async db =>
-    {
-        await using var connection = (DbConnection)Activator.CreateInstance(db.Database.GetDbConnection().GetType())!;
-        connection.ConnectionString = db.Database.GetConnectionString();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"UPDATE \"Statements\" SET \"Title\" = '{title}' WHERE \"Id\" = {_id}";
-        (await command.ExecuteNonQueryAsync()).ShouldBe(1);
-    });
+    private Task RetitleBehindTheAppsBackAsync(string title) =>
+        _app.ExecuteOutsideTheAppAsync($"UPDATE \"Statements\" SET \"Title\" = '{title}' WHERE \"Id\" = {_id}");
 
     private static string Token(AngleSharp.Dom.IDocument page) => page.QuerySelector("form.sign-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 

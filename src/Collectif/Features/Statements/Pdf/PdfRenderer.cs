@@ -53,6 +53,15 @@ public sealed class PdfRenderer(IOptions<CollectifOptions> options, ILogger<PdfR
         }
     }
 
+    /// <summary>How Chromium is asked to print <paramref name="input"/> to <paramref name="output"/> (the benchmark's baseline uses the same).</summary>
+    public static IReadOnlyList<string> Arguments(string profile, string input, string output) =>
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-extensions", "--disable-background-networking",
+        $"--user-data-dir={profile}", "--no-pdf-header-footer",
+        $"--print-to-pdf={output}", new Uri(input).AbsoluteUri,
+    ];
+
     private async Task RunChromiumAsync(string folder, string input, string output, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(ChromiumPath)
@@ -61,11 +70,7 @@ public sealed class PdfRenderer(IOptions<CollectifOptions> options, ILogger<PdfR
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--disable-extensions", "--disable-background-networking",
-            $"--user-data-dir={Path.Combine(folder, "profile")}", "--no-pdf-header-footer",
-            $"--print-to-pdf={output}", new Uri(input).AbsoluteUri])
+        foreach (var argument in Arguments(Path.Combine(folder, "profile"), input, output))
         {
             start.ArgumentList.Add(argument);
         }
