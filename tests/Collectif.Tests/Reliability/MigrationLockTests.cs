@@ -8,13 +8,16 @@ namespace Collectif.Tests.Reliability;
 /// </summary>
 public sealed class MigrationLockTests
 {
+    /// <summary>The row a process killed while migrating leaves behind.</summary>
+    private static Task<int> LeaveStaleLockAsync(CollectifApp setup) => setup.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+        "INSERT INTO \"__EFMigrationsLock\" (\"Id\", \"Timestamp\") VALUES (1, '2026-11-25 08:00:00+00:00')"));
+
     [Fact]
     public async Task A_migration_lock_left_by_a_killed_process_does_not_stop_the_next_start()
     {
         Assert.SkipWhen(CollectifApp.OnPostgres, "PostgreSQL's migration lock is an advisory lock the server drops with the connection");
         await using var setup = new CollectifApp { RunOutboxWorker = false };
-        await setup.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO \"__EFMigrationsLock\" (\"Id\", \"Timestamp\") VALUES (1, '2026-11-25 08:00:00+00:00')"));
+        await LeaveStaleLockAsync(setup);
 
         await using var app = new AppProcess(AppProcess.EnvironmentFor(setup));
         app.Start();
@@ -28,8 +31,7 @@ public sealed class MigrationLockTests
     {
         Assert.SkipWhen(CollectifApp.OnPostgres, "PostgreSQL's migration lock is an advisory lock the server drops with the connection");
         await using var setup = new CollectifApp { RunOutboxWorker = false };
-        await setup.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO \"__EFMigrationsLock\" (\"Id\", \"Timestamp\") VALUES (1, '2026-11-25 08:00:00+00:00')"));
+        await LeaveStaleLockAsync(setup);
 
         var (code, output, errors) = await Cli.CliProcess.RunAsync(setup.CommandLineEnvironment, null, "migrate");
 
