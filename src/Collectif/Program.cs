@@ -78,6 +78,7 @@ public partial class Program
         services.Configure<Collectif.Features.Petitions.PetitionOptions>(builder.Configuration.GetSection(Collectif.Features.Petitions.PetitionOptions.Section));
         services.AddScoped<Collectif.Features.Petitions.PetitionService>();
         services.AddSingleton<Collectif.Features.Petitions.SignerKeys>();
+        services.AddSingleton<Collectif.Features.Petitions.SignatureWriter>();
         services.AddSingleton<Collectif.Features.Petitions.AbuseGuard>();
         services.AddSingleton<Collectif.Features.Petitions.ProofOfWork>();
         services.AddSingleton<Collectif.Features.Petitions.PetitionStats>();

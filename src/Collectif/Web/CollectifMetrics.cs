@@ -16,6 +16,7 @@ public sealed class CollectifMetrics
     private static readonly TimeSpan OutboxCacheFor = TimeSpan.FromSeconds(10);
 
     private readonly Counter<long> _signaturesReceived;
+    private readonly Histogram<int> _signatureCommits;
     private readonly Counter<long> _signaturesConfirmed;
     private readonly Counter<long> _mailsSent;
     private readonly Counter<long> _mailsFailed;
@@ -29,6 +30,8 @@ public sealed class CollectifMetrics
         (_scopes, _clock) = (scopes, clock);
         var meter = meters.Create(MeterName);
         _signaturesReceived = meter.CreateCounter<long>("collectif.petition.signatures.received", "{signature}", "Petition signatures recorded, waiting for their e-mail confirmation");
+        _signatureCommits = meter.CreateHistogram<int>("collectif.petition.signatures.per_commit", "{signature}", "New signatures written together in one transaction (group commit): one per commit when they come one at a time, more under load",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
         _signaturesConfirmed = meter.CreateCounter<long>("collectif.petition.signatures.confirmed", "{signature}", "Petition signatures confirmed and written to the ledger");
         _mailsSent = meter.CreateCounter<long>("collectif.mail.sent", "{message}", "Messages the SMTP server accepted");
         _mailsFailed = meter.CreateCounter<long>("collectif.mail.failed", "{message}", "Send attempts that failed (each is retried until its last attempt)");
@@ -36,7 +39,12 @@ public sealed class CollectifMetrics
         meter.CreateObservableGauge("collectif.outbox.failed", () => Outbox().Failed, "{message}", "Messages that failed for good (shown on the press desk)");
     }
 
-    public void SignatureReceived() => _signaturesReceived.Add(1);
+    /// <summary>One transaction committed this many new signatures.</summary>
+    public void SignaturesReceived(int committedTogether)
+    {
+        _signaturesReceived.Add(committedTogether);
+        _signatureCommits.Record(committedTogether);
+    }
 
     public void SignatureConfirmed() => _signaturesConfirmed.Add(1);
 

@@ -48,6 +48,8 @@ public sealed partial class MetricsTests
         }
 
         metrics.GetValueOrDefault("collectif_petition_signatures_received_total").ShouldBe(3);
+        metrics.GetValueOrDefault("collectif_petition_signatures_per_commit_count").ShouldBe(3); // one after the other: a commit each
+        metrics.GetValueOrDefault("collectif_petition_signatures_per_commit_sum").ShouldBe(3);
         metrics.GetValueOrDefault("collectif_mail_sent_total").ShouldBe(3);
         metrics.GetValueOrDefault("collectif_outbox_pending", -1).ShouldBe(0);
         metrics.ShouldContainKey("collectif_outbox_failed");

@@ -35,7 +35,7 @@ public sealed record SignResult(bool Accepted, IReadOnlyDictionary<string, strin
 /// </summary>
 public sealed class PetitionService(
     CollectifDb db, SignatureLedger ledger, SignerKeys keys, AbuseGuard guard, TimeProvider clock, OutboxSignal outbox,
-    PublicUrl publicUrl, IStringLocalizerFactory localizers, AuditLog audit, IOptions<PetitionOptions> options, ProofOfWork proofOfWork, Webhooks.WebhookAnnouncer webhooks, Web.CollectifMetrics metrics)
+    PublicUrl publicUrl, IStringLocalizerFactory localizers, AuditLog audit, IOptions<PetitionOptions> options, ProofOfWork proofOfWork, Webhooks.WebhookAnnouncer webhooks, Web.CollectifMetrics metrics, SignatureWriter writer)
 {
     public const int NameMaxLength = 100;
     public const int CommentMaxLength = 1000;
@@ -132,32 +132,10 @@ public sealed class PetitionService(
             Language = language,
         };
         Fill(signature, petition, form, email!, language);
-        db.PetitionSignatures.Add(signature);
-        // The row and its confirmation mail commit together: an acknowledged signature always has its mail.
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken); // the row first: its number names the mail
-            }
-            catch (DbUpdateException)
-            {
-                // A double submit raced this one to the unique (petition, e-mail) index: it is already recorded.
-                db.ChangeTracker.Clear();
-                return SignResult.CheckYourMail;
-            }
-
-            if (signature.Status == SignatureStatus.Pending)
-            {
-                QueueConfirmation(statement, signature, email!, token);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        metrics.SignatureReceived();
-        outbox.Notify();
+        // The row and its confirmation mail commit together, with whatever other signatures arrived
+        // meanwhile: an acknowledged signature always has its mail. A double submit that raced this
+        // one to the unique (petition, e-mail) index was recorded by it: the same answer.
+        await writer.WriteAsync(signature, signature.Status == SignatureStatus.Pending ? ConfirmationMail(statement, signature, email!, token) : null);
         return SignResult.CheckYourMail;
     }
 
@@ -317,7 +295,11 @@ public sealed class PetitionService(
         outbox.Notify();
     }
 
-    private void QueueConfirmation(Statement statement, PetitionSignature signature, string email, string token)
+    private void QueueConfirmation(Statement statement, PetitionSignature signature, string email, string token) =>
+        db.OutboxMessages.Add(ConfirmationMail(statement, signature, email, token));
+
+    /// <summary>The mail with the confirmation link; its reference names the signature, so a new one gets it from <see cref="SignatureWriter"/> once numbered.</summary>
+    private OutboxMessage ConfirmationMail(Statement statement, PetitionSignature signature, string email, string token)
     {
         var localizer = FixedCultureLocalizer.For(localizers, signature.Language);
         var link = $"{publicUrl.Base}/petitions/confirm/{token}";
@@ -328,8 +310,8 @@ public sealed class PetitionService(
             localizer["Your signature is counted only once confirmed. The link works for {0} days; after that, an unconfirmed signature is deleted.", (int)options.Value.ConfirmationWindow.TotalDays],
             localizer["Keep this message: the same link later shows your receipt and lets you withdraw your signature."],
             localizer["If you did not sign, ignore this message: nothing will be counted, and your address will be deleted."]);
-        db.OutboxMessages.Add(OutboxMessage.Create(email, localizer["Confirm your signature: {0}", statement.Title], text, Now,
-            toName: $"{signature.FirstName} {signature.LastName}", reference: OutboxPrefix + signature.Id, priority: OutboxMessage.Urgent));
+        return OutboxMessage.Create(email, localizer["Confirm your signature: {0}", statement.Title], text, Now,
+            toName: $"{signature.FirstName} {signature.LastName}", reference: OutboxPrefix + signature.Id, priority: OutboxMessage.Urgent);
     }
 
     private async Task RaiseTrendsAsync(Statement statement, string? network, string domain, CancellationToken cancellationToken)
