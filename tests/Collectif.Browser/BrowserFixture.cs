@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 
 [assembly: AssemblyFixture(typeof(Collectif.Browser.BrowserFixture))]
+[assembly: Collectif.Browser.BrowserFixture.CloseContexts]
 
 namespace Collectif.Browser;
 
@@ -57,7 +58,32 @@ public sealed class BrowserFixture : IAsyncLifetime
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language },
             ViewportSize = new() { Width = width, Height = height },
         });
+        Opened.GetOrAdd(TestContext.Current.Test?.UniqueID ?? "", _ => []).Add(context);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>The contexts each running test opened. Left open, their pages would go on polling
+    /// (live counters, progress) and holding memory for the rest of the run, slowing later tests.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentBag<IBrowserContext>> Opened = new();
+
+    /// <summary>Closes the browser contexts a test opened once it has ended, passed or failed.</summary>
+    [AttributeUsage(AttributeTargets.Assembly)]
+    public sealed class CloseContextsAttribute : Xunit.v3.BeforeAfterTestAttribute
+    {
+        public override void After(System.Reflection.MethodInfo methodUnderTest, Xunit.v3.IXunitTest test)
+        {
+            if (Opened.TryRemove(test.UniqueID, out var contexts))
+            {
+                // xUnit's hook is synchronous; off its thread, so no context it runs on waits for itself.
+                Task.Run(async () =>
+                {
+                    foreach (var context in contexts)
+                    {
+                        await context.CloseAsync();
+                    }
+                }).GetAwaiter().GetResult();
+            }
+        }
     }
 
     /// <summary>A page signed in as the demo administrator (password, then TOTP code), on the dashboard.</summary>
