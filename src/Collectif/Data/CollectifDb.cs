@@ -99,6 +99,23 @@ public abstract class CollectifDb(DbContextOptions options) : IdentityDbContext<
     // Sort and search keys are derived from names; keeping them here means no caller can forget.
     private void RefreshDerivedKeys()
     {
+        // Each Entries<T>() would compare every tracked entity with its snapshot again (a batch of
+        // signatures and their mails: hundreds); once is enough, SaveChanges detects what we set here.
+        ChangeTracker.DetectChanges();
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            CheckAndRefresh();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    private void CheckAndRefresh()
+    {
         // The audit log and the signature ledger are append-only: nothing in the application may rewrite history.
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
