@@ -30,6 +30,13 @@ public sealed class CollectifOptions
     public int ApiRequestsPerMinute { get; set; } = 120;
 
     /// <summary>
+    /// Public sign forms processed at once by this instance; more wait in line (up to 10,000, then
+    /// 429). Four per core keeps the cores busy and the signatures committing together, while the
+    /// pages people read during a burst are not stuck behind a queue of signatures on the CPU.
+    /// </summary>
+    public int ConcurrentSignatures { get; set; } = 4 * Environment.ProcessorCount;
+
+    /// <summary>
     /// Chromium used to print statements to PDF (Debian's <c>chromium</c>). Empty or missing file:
     /// no PDF, the download link is hidden and the administration dashboard says why.
     /// </summary>

@@ -255,6 +255,14 @@ public partial class Program
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) })
                 : RateLimitPartition.GetNoLimiter("show-form"));
+            // A burst of signatures queues here instead of on the CPU: the pages read meanwhile stay
+            // quick, and the signatures still commit together (SignatureWriter). Past the queue: 429.
+            options.AddPolicy(RateLimits.SignatureIntake, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetConcurrencyLimiter("intake", _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, settings.ConcurrentSignatures), QueueLimit = 10_000, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                })
+                : RateLimitPartition.GetNoLimiter("show-form"));
             // Keyed by a hash of the token itself: the limiter runs before the token is checked.
             options.AddPolicy(RateLimits.ApiToken, context => Collectif.Features.Api.ApiTokenAuthentication.BearerToken(context.Request) is { } token
                 ? RateLimitPartition.GetFixedWindowLimiter(

@@ -31,4 +31,7 @@ public static class RateLimits
 
     /// <summary>Requests per minute and API token (per instance: each instance counts its own).</summary>
     public const string ApiToken = "api-token";
+
+    /// <summary>Public sign forms (POSTs only): a few processed at once, the others wait their turn.</summary>
+    public const string SignatureIntake = "signature-intake";
 }

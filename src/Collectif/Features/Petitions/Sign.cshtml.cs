@@ -117,6 +117,7 @@ public abstract class SignPageModel(CollectifDb db, PetitionService petitions, P
 /// /petitions/{slug}/sign: the public signs (the statement page shows the same form), and asks for
 /// a new confirmation link.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Web.RateLimits.SignatureIntake)]
 public sealed class SignModel(CollectifDb db, PetitionService petitions, ProofOfWork proofOfWork) : SignPageModel(db, petitions, proofOfWork)
 {
     protected override string FormPage => "/Petitions/Sign";

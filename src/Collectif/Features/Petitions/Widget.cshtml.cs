@@ -13,6 +13,7 @@ namespace Collectif.Features.Petitions;
 /// then confirm by mail — while the honeypot, the optional puzzle and the abuse limits still apply.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Web.RateLimits.SignatureIntake)]
 public sealed class WidgetModel(CollectifDb db, PetitionService petitions, PetitionStats stats, ProofOfWork proofOfWork, IOptions<PetitionOptions> options)
     : SignPageModel(db, petitions, proofOfWork)
 {
