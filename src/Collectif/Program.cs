@@ -260,7 +260,9 @@ public partial class Program
             options.AddPolicy(RateLimits.SignatureIntake, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetConcurrencyLimiter("intake", _ => new ConcurrencyLimiterOptions
                 {
-                    PermitLimit = Math.Max(1, settings.ConcurrentSignatures), QueueLimit = 10_000, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    PermitLimit = Math.Max(1, settings.ConcurrentSignatures),
+                    QueueLimit = 10_000,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 })
                 : RateLimitPartition.GetNoLimiter("show-form"));
             // Keyed by a hash of the token itself: the limiter runs before the token is checked.
