@@ -67,6 +67,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentBag<IBrowserContext>> Opened = new();
 
     /// <summary>Closes the browser contexts a test opened once it has ended, passed or failed.</summary>
+    private static async Task CloseAsync(IEnumerable<IBrowserContext> contexts)
+    {
+        foreach (var context in contexts)
+        {
+            try
+            {
+                await context.CloseAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // The browser is already shutting down at the end of the run: nothing left to close.
+            }
+        }
+    }
+
     [AttributeUsage(AttributeTargets.Assembly)]
     public sealed class CloseContextsAttribute : Xunit.v3.BeforeAfterTestAttribute
     {
@@ -74,14 +89,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             if (Opened.TryRemove(test.UniqueID, out var contexts))
             {
-                // xUnit's hook is synchronous; off its thread, so no context it runs on waits for itself.
-                Task.Run(async () =>
-                {
-                    foreach (var context in contexts)
-                    {
-                        await context.CloseAsync();
-                    }
-                }).GetAwaiter().GetResult();
+                // Not awaited: xUnit's hook is synchronous and may run on the thread that reads
+                // Playwright's messages, so waiting here for the browser's answer would wait forever.
+                _ = CloseAsync(contexts);
             }
         }
     }
