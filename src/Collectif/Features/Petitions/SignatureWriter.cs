@@ -34,8 +34,12 @@ public sealed class SignatureWriter(IServiceScopeFactory scopes, CollectifMetric
     private bool _writing;
 
     /// <summary>A signature to insert and the confirmation mail to queue with it (none for a blocked one), which is named after the row's number.</summary>
-    private sealed record Pending(PetitionSignature Signature, OutboxMessage? Mail)
+    private sealed class Pending(PetitionSignature signature, OutboxMessage? mail)
     {
+        public PetitionSignature Signature { get; } = signature;
+
+        public OutboxMessage? Mail { get; } = mail;
+
         public TaskCompletionSource<Written> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
